@@ -1,0 +1,68 @@
+# Cap — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# A Python 3.12+ interpreter, found by itself: python3.13, python3.12, python3, then pyenv's.
+PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
+	  p=$$(command -v $$c 2>/dev/null) || continue; \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+	done; \
+	if command -v pyenv >/dev/null 2>&1; then \
+	  for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])' | sort -rV); do \
+	    p=$$(pyenv prefix $$v 2>/dev/null)/bin/python3; [ -x $$p ] && { echo $$p; exit 0; }; \
+	  done; \
+	fi; \
+	for p in $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do [ -x $$p ] && { echo $$p; exit 0; }; done)
+
+.PHONY: help install run test lint migrations-check check-deploy bench clean
+
+help:
+	@echo "make run    — install, migrate, seed the demo programme, serve http://127.0.0.1:8000 with the reminder worker"
+	@echo "make test   — install and run the whole test suite (SQLite unless DATABASE_URL is set)"
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Cap needs Python 3.12 or newer: none was found." >&2; exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: export DEBUG ?= true
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@mkdir -p var
+	@echo
+	@echo "  Cap is served on http://127.0.0.1:8000"
+	@echo "  Demo accounts (password cap2021-demo): dg, directeur, elu, rh, admin"
+	@echo
+	@set -e; \
+	$(VENV)/bin/celery -A cap2021 worker --beat --loglevel=INFO --concurrency=1 \
+	  --schedule=var/celerybeat-schedule > var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "  Reminder worker started (pid $$worker, log in var/worker.log)"; \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: $(STAMP)
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: $(STAMP)
+	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=cap.mairie.example $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var staticfiles .pytest_cache

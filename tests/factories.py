@@ -1,0 +1,237 @@
+"""factory-boy factories for every model. History rows are not doubled
+(skip_postgeneration_save), so audit tests can count them exactly."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from governance.models import AgendaItem, Body, Decision, Meeting
+from notifications.models import Notification
+from organisation.models import OrgUnit, Role, User
+from priorities.models import Domain, FrameworkDocument, MandatePriority, Priority
+from recruitment.models import JobProfile, LegalReference, Position, Recruitment
+from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
+
+PASSWORD = "cap2021-demo"
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Direction {n}")
+    acronym = factory.Sequence(lambda n: f"D{n}")
+    kind = OrgUnit.Kind.DIRECTION
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@mairie.example")
+    role = Role.DIRECTOR
+    password = factory.django.Password(PASSWORD)
+
+
+class DGFactory(UserFactory):
+    role = Role.DG
+
+
+class DirectorFactory(UserFactory):
+    role = Role.DIRECTOR
+    org_unit = factory.SubFactory(OrgUnitFactory)
+
+
+class ElectedFactory(UserFactory):
+    role = Role.ELECTED
+    delegation = "Adjointe à la citoyenneté"
+
+
+class HRFactory(UserFactory):
+    role = Role.HR
+
+
+class AdminFactory(UserFactory):
+    role = Role.DG
+    is_superuser = True
+    is_staff = True
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Domain
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Domaine {n + 1}")
+
+
+class MandatePriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MandatePriority
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"mandat-{n}")
+    name = factory.Sequence(lambda n: f"Priorité du mandat {n}")
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+        django_get_or_create = ("code",)
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"P{n}")
+    name = factory.Sequence(lambda n: f"Priorité {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class FrameworkDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FrameworkDocument
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    kind = FrameworkDocument.Kind.DIRECTION_PROJECT
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workstream
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"WS-{n + 1:03d}")
+    title = factory.Sequence(lambda n: f"Chantier {n}")
+    summary = "Un chantier du programme."
+    priority = factory.SubFactory(PriorityFactory)
+    owner = factory.SubFactory(DirectorFactory)
+    org_unit = factory.LazyAttribute(lambda w: w.owner.org_unit)
+    start_date = dt.date(2021, 9, 1)
+    target_date = dt.date(2022, 6, 30)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    due_date = dt.date(2022, 1, 31)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    title = factory.Sequence(lambda n: f"Jalon {n}")
+    due_date = dt.date(2022, 3, 31)
+    baseline_date = factory.LazyAttribute(lambda m: m.due_date)
+
+
+class StatusUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusUpdate
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    author = factory.LazyAttribute(lambda s: s.workstream.owner)
+    date = factory.LazyFunction(timezone.localdate)
+    weather = Weather.ON_TRACK
+    progress = 40
+    done = "Ateliers tenus avec les équipes."
+    next_steps = "Présenter les propositions en CODIR."
+    public_summary = "Le chantier avance comme prévu."
+    state = StatusUpdate.State.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class LegalReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalReference
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"ref-{n}")
+    label = "Référence"
+    code = "CGFP"
+    article = factory.Sequence(lambda n: f"L.{n}")
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    title = factory.Sequence(lambda n: f"Chargé de mission {n}")
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    nature = Position.Nature.CREATION
+    category = Position.Category.A
+    filiere = Position.Filiere.ADMINISTRATIVE
+    cadre_emplois = "Attachés territoriaux"
+    grades = "Attaché"
+
+
+class JobProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobProfile
+
+    position = factory.SubFactory(PositionFactory)
+    missions = "Coordonner le chantier."
+
+
+class RecruitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recruitment
+
+    position = factory.SubFactory(PositionFactory)
+    hr_owner = factory.SubFactory(HRFactory)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+        django_get_or_create = ("name",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Instance {n}")
+    kind = Body.Kind.ADMINISTRATIVE
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    place = "Salle du conseil"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Point {n}")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = Decision.Kind.ARBITRATION
+    text = "La DG valide la proposition."
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "milestone_due"
+    subject = "Jalon à venir"
+    dedup_key = factory.Sequence(lambda n: f"test:{n}")

@@ -1,0 +1,462 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisation.models import OrgUnit
+from priorities.models import Domain, MandatePriority, Priority
+
+
+def _choices_check(
+    field: str, choices: type[models.TextChoices], name: str
+) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class Weather(models.TextChoices):
+    ON_TRACK = "on_track", _("Vert — dans les temps")
+    AT_RISK = "at_risk", _("Orange — à surveiller")
+    OFF_TRACK = "off_track", _("Rouge — en difficulté")
+
+
+# Lower is better: used to derive the trend between two updates.
+WEATHER_RANK = {Weather.ON_TRACK: 0, Weather.AT_RISK: 1, Weather.OFF_TRACK: 2}
+
+
+class WorkstreamQuerySet(models.QuerySet):
+    def active(self) -> "WorkstreamQuerySet":
+        return self.filter(archived_at__isnull=True)
+
+    def with_status(self) -> "WorkstreamQuerySet":
+        """Annotate the current weather, progress and date from the latest non-draft update."""
+        latest = (
+            StatusUpdate.objects.filter(workstream=OuterRef("pk"))
+            .exclude(state=StatusUpdate.State.DRAFT)
+            .order_by("-date", "-pk")
+        )
+        return self.annotate(
+            current_weather=Subquery(latest.values("weather")[:1]),
+            current_progress=Subquery(latest.values("progress")[:1]),
+            last_update_on=Subquery(latest.values("date")[:1]),
+        )
+
+    def with_published_status(self) -> "WorkstreamQuerySet":
+        """The same, from published updates only: what the élus may see."""
+        latest = StatusUpdate.objects.filter(
+            workstream=OuterRef("pk"), state=StatusUpdate.State.PUBLISHED
+        ).order_by("-date", "-pk")
+        return self.annotate(
+            public_weather=Subquery(latest.values("weather")[:1]),
+            public_progress=Subquery(latest.values("progress")[:1]),
+            public_summary=Subquery(latest.values("public_summary")[:1]),
+            public_update_on=Subquery(latest.values("date")[:1]),
+        )
+
+
+class WorkstreamAxis(models.TextChoices):
+    NONE = "", _("Non précisé")
+    PRIORITISATION = "prioritisation", _("Priorisation")
+    CONCRETISATION = "concretisation", _("Concrétisation")
+    EXPERIMENTATION = "experimentation", _("Expérimentation")
+
+
+class WorkstreamPhase(models.TextChoices):
+    REFLECTION = "reflection", _("Réflexion")
+    PROPOSALS = "proposals", _("Propositions")
+    IMPLEMENTATION = "implementation", _("Mise en œuvre")
+    EXPERIMENTATION = "experimentation", _("Expérimentation")
+    OFFICIALISATION = "officialisation", _("Officialisation")
+    CLOSED = "closed", _("Clôturé")
+
+
+class WorkstreamComponent(models.TextChoices):
+    NONE = "", _("Aucune")
+    GOVERNANCE = "governance", _("Gouvernance interne")
+    ORGANISATION = "organisation", _("Organisation des services")
+    INTERNAL_COMMUNICATION = "internal_communication", _("Communication interne")
+    INFORMATION_SYSTEM = "information_system", _("Système d'information")
+
+
+class Workstream(models.Model):
+    """A chantier of the programme: one action of the CAP 2021 document."""
+
+    Component = WorkstreamComponent
+    Phase = WorkstreamPhase
+
+    Axis = WorkstreamAxis
+
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9]{2,8}-[0-9]{2,3}$",
+                _("Le code s'écrit en majuscules, un tiret et un numéro, par exemple CSC-01."),
+            )
+        ],
+    )
+    title = models.CharField(_("intitulé"), max_length=250)
+    summary = models.TextField(_("résumé"), blank=True)
+    priority = models.ForeignKey(
+        Priority,
+        verbose_name=_("priorité CAP 2021"),
+        on_delete=models.PROTECT,
+        related_name="workstreams",
+    )
+    domains = models.ManyToManyField(
+        Domain, verbose_name=_("domaines"), blank=True, related_name="workstreams"
+    )
+    mandate_priorities = models.ManyToManyField(
+        MandatePriority,
+        verbose_name=_("priorités du mandat"),
+        blank=True,
+        related_name="workstreams",
+    )
+    component = models.CharField(
+        _("composante du Projet d'Adaptation"),
+        max_length=30,
+        choices=Component.choices,
+        blank=True,
+        default=Component.NONE,
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pilote"),
+        on_delete=models.PROTECT,
+        related_name="owned_workstreams",
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("entité pilote"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workstreams",
+    )
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("élu référent"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_workstreams",
+    )
+    affected_units = models.ManyToManyField(
+        OrgUnit,
+        verbose_name=_("entités créées ou modifiées"),
+        blank=True,
+        related_name="changing_workstreams",
+    )
+    changes_organisation = models.BooleanField(
+        _("modifie l'organisation des services"),
+        default=False,
+        help_text=_(
+            "Un tel chantier ne peut être officialisé qu'après l'avis du Comité social territorial."
+        ),
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.REFLECTION
+    )
+    axis = models.CharField(_("axe"), max_length=20, choices=Axis.choices, blank=True, default="")
+    start_date = models.DateField(_("date de début"), null=True, blank=True)
+    target_date = models.DateField(_("échéance visée"), null=True, blank=True)
+    transversal = models.BooleanField(_("transversal"), default=False)
+    weight = models.PositiveSmallIntegerField(
+        _("poids"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Poids du chantier dans l'avancement de sa priorité et de ses domaines."),
+    )
+    # Written by governance through workstream_record_cst_opinion (never set here directly).
+    cst_opinion_on = models.DateField(_("avis du CST rendu le"), null=True, blank=True)
+    cst_opinion_ref = models.CharField(_("référence de l'avis du CST"), max_length=200, blank=True)
+    archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    history = HistoricalRecords(m2m_fields=[domains, mandate_priorities, affected_units])
+
+    objects = WorkstreamQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chantier")
+        verbose_name_plural = _("chantiers")
+        ordering = ["code"]
+        constraints = [
+            _choices_check("phase", WorkstreamPhase, "workstreams_workstream_phase_valid"),
+            _choices_check("axis", WorkstreamAxis, "workstreams_workstream_axis_valid"),
+            _choices_check(
+                "component", WorkstreamComponent, "workstreams_workstream_component_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(target_date__isnull=True)
+                | Q(target_date__gte=F("start_date")),
+                name="workstreams_workstream_dates_in_order",
+                violation_error_message=_("L'échéance visée ne peut précéder la date de début."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1) & Q(weight__lte=100),
+                name="workstreams_workstream_weight_range",
+                violation_error_message=_("Le poids est compris entre 1 et 100."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(code=""), name="workstreams_workstream_code_not_empty"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["phase"], name="ws_workstream_phase_idx"),
+            models.Index(fields=["archived_at", "code"], name="ws_workstream_archived_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workstreams:workstream-detail", args=[self.code])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self) -> "ActionQuerySet":
+        return self.filter(state__in=[Action.State.TODO, Action.State.IN_PROGRESS])
+
+
+class ActionState(models.TextChoices):
+    TODO = "todo", _("À faire")
+    IN_PROGRESS = "in_progress", _("En cours")
+    DONE = "done", _("Fait")
+    ABANDONED = "abandoned", _("Abandonné")
+
+
+class Action(models.Model):
+    """What has been done and what remains to do on a workstream."""
+
+    State = ActionState
+
+    workstream = models.ForeignKey(
+        Workstream, verbose_name=_("chantier"), on_delete=models.CASCADE, related_name="actions"
+    )
+    title = models.CharField(_("intitulé"), max_length=250)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    due_date = models.DateField(_("échéance"), null=True, blank=True)
+    state = models.CharField(_("état"), max_length=20, choices=State.choices, default=State.TODO)
+    done_on = models.DateField(_("fait le"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            _choices_check("state", ActionState, "workstreams_action_state_valid"),
+        ]
+        indexes = [models.Index(fields=["workstream", "state"], name="ws_action_state_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def active(self) -> "MilestoneQuerySet":
+        return self.filter(archived_at__isnull=True, workstream__archived_at__isnull=True)
+
+    def pending(self) -> "MilestoneQuerySet":
+        return self.filter(state__in=[Milestone.State.PLANNED, Milestone.State.POSTPONED])
+
+    def overdue(self, today=None) -> "MilestoneQuerySet":
+        today = today or timezone.localdate()
+        return self.active().pending().filter(due_date__lt=today)
+
+    def due_within(self, days: int, today=None) -> "MilestoneQuerySet":
+        today = today or timezone.localdate()
+        return (
+            self.active()
+            .pending()
+            .filter(due_date__gte=today, due_date__lte=today + timezone.timedelta(days=days))
+        )
+
+
+class MilestoneState(models.TextChoices):
+    PLANNED = "planned", _("Prévu")
+    ACHIEVED = "achieved", _("Atteint")
+    MISSED = "missed", _("Manqué")
+    POSTPONED = "postponed", _("Reporté")
+
+
+class Milestone(models.Model):
+    """A jalon: a dated commitment whose first promised date is kept to show slippage."""
+
+    State = MilestoneState
+
+    workstream = models.ForeignKey(
+        Workstream, verbose_name=_("chantier"), on_delete=models.PROTECT, related_name="milestones"
+    )
+    title = models.CharField(_("intitulé"), max_length=250)
+    due_date = models.DateField(_("échéance"))
+    baseline_date = models.DateField(
+        _("échéance initiale"), help_text=_("La première date promise, pour mesurer le glissement.")
+    )
+    is_key = models.BooleanField(_("jalon clé"), default=False)
+    state = models.CharField(_("état"), max_length=20, choices=State.choices, default=State.PLANNED)
+    achieved_on = models.DateField(_("atteint le"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+    )
+    archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jalon")
+        verbose_name_plural = _("jalons")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            _choices_check("state", MilestoneState, "workstreams_milestone_state_valid"),
+            models.CheckConstraint(
+                condition=~Q(state="achieved") | Q(achieved_on__isnull=False),
+                name="workstreams_milestone_achieved_has_date",
+                violation_error_message=_("Un jalon atteint doit porter sa date d'atteinte."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "due_date"], name="ws_milestone_due_idx"),
+            models.Index(fields=["workstream", "due_date"], name="ws_milestone_ws_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_date:%d/%m/%Y})"
+
+    @property
+    def slippage_days(self) -> int:
+        """Days between the first promised date and the current one (positive = late)."""
+        return (self.due_date - self.baseline_date).days
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state in (self.State.PLANNED, self.State.POSTPONED) and (
+            self.due_date < timezone.localdate()
+        )
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def published(self) -> "StatusUpdateQuerySet":
+        return self.filter(state=StatusUpdate.State.PUBLISHED)
+
+    def awaiting_publication(self) -> "StatusUpdateQuerySet":
+        return self.filter(state=StatusUpdate.State.SUBMITTED)
+
+
+class StatusUpdateTrend(models.TextChoices):
+    BETTER = "better", _("En amélioration")
+    SAME = "same", _("Stable")
+    WORSE = "worse", _("En dégradation")
+
+
+class StatusUpdateState(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SUBMITTED = "submitted", _("Soumis à la DG")
+    PUBLISHED = "published", _("Publié")
+
+
+class StatusUpdate(models.Model):
+    """A point d'avancement: the director's weekly minute on a workstream."""
+
+    Weather = Weather
+    State = StatusUpdateState
+
+    Trend = StatusUpdateTrend
+
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("chantier"),
+        on_delete=models.CASCADE,
+        related_name="status_updates",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.PROTECT,
+        related_name="status_updates",
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    weather = models.CharField(_("météo"), max_length=20, choices=Weather.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("avancement (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    done = models.TextField(_("ce qui a été fait"), blank=True)
+    next_steps = models.TextField(_("prochaines étapes"), blank=True)
+    risks = models.TextField(_("risques et points d'attention"), blank=True)
+    decisions_needed = models.TextField(_("décisions attendues"), blank=True)
+    public_summary = models.TextField(
+        _("synthèse pour les élus"),
+        blank=True,
+        help_text=_("Quelques lignes que les élus liront une fois le point publié."),
+    )
+    state = models.CharField(_("état"), max_length=20, choices=State.choices, default=State.DRAFT)
+    submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publié par"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    return_comment = models.TextField(_("commentaire de renvoi"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = StatusUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("point d'avancement")
+        verbose_name_plural = _("points d'avancement")
+        ordering = ["-date", "-pk"]
+        get_latest_by = ["date", "pk"]
+        constraints = [
+            _choices_check("weather", Weather, "workstreams_statusupdate_weather_valid"),
+            _choices_check("state", StatusUpdateState, "workstreams_statusupdate_state_valid"),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100),
+                name="workstreams_statusupdate_progress_range",
+                violation_error_message=_("L'avancement est compris entre 0 et 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="workstreams_statusupdate_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["workstream", "state", "-date"], name="ws_update_latest_idx"),
+            models.Index(fields=["state", "date"], name="ws_update_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workstream.code} — {self.date:%d/%m/%Y}"
