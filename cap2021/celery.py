@@ -16,11 +16,11 @@ app.conf.beat_schedule = {
     # One idempotent pass every hour: each reminder has a unique dedup key, so a pass
     # that runs twice (or on two workers) sends nothing twice.
     "reminders-hourly": {
-        "task": "notifications.tasks.send_reminders",
+        "task": "governance.send_reminders",
         "schedule": crontab(minute=5),
     },
     "dg-digest-monday": {
-        "task": "notifications.tasks.send_dg_digest",
+        "task": "governance.send_dg_digest",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
 }

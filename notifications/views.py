@@ -1,1 +1,38 @@
-"""Views of the notifications app."""
+"""The in-app list of a person's own notifications."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from notifications.models import Notification
+from notifications.services import notification_mark_read, notifications_mark_all_read
+
+
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notifications = Notification.objects.filter(recipient=request.user)
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    unread = notifications.unread().count()
+    return render(request, "notifications/notification_list.html", {"page": page, "unread": unread})
+
+
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    # Another person's notification is not known to exist: 404, not 403.
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification_mark_read(notification=notification)
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:list")
+
+
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = notifications_mark_all_read(user=request.user)
+    messages.success(request, _("%(n)s notification(s) marquée(s) comme lue(s).") % {"n": count})
+    return redirect("notifications:list")

@@ -1,0 +1,133 @@
+"""Reminders about meetings, the DG's Monday digest, and the pass that sends them all.
+
+Governance sits at the top of the writing stack, so the pass that gathers every app's
+reminders lives here; each app only reads its own data into `Reminder`s.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.models import Meeting
+from notifications.reminders import Reminder
+from notifications.services import notification_send
+from organisation.models import Role
+from recruitment.reminders import stuck_recruitment_reminders
+from workstreams.models import Milestone, StatusUpdate, Workstream
+from workstreams.reminders import milestone_reminders, stale_update_reminders
+
+CONVOCATION_NOTICE_DAYS = 5  # warn this many days before the convocation deadline
+
+
+def _dg_users():
+    return (
+        get_user_model()
+        .objects.filter(Q(role=Role.DG) | Q(is_superuser=True), is_active=True)
+        .order_by("pk")
+    )
+
+
+def convocation_reminders(today: dt.date) -> Iterator[Reminder]:
+    """A meeting whose convocation must go out within a few days and has not yet."""
+    meetings = (
+        Meeting.objects.filter(
+            state=Meeting.State.PLANNED,
+            convocation_date__isnull=True,
+            body__convocation_days__gt=0,
+            starts_at__date__gte=today,
+        )
+        .select_related("body__chair")
+        .order_by("starts_at")
+    )
+    dg_users = list(_dg_users())
+    for meeting in meetings:
+        meeting_day = timezone.localdate(meeting.starts_at)
+        deadline = meeting_day - dt.timedelta(days=meeting.body.convocation_days)
+        if (deadline - today).days > CONVOCATION_NOTICE_DAYS:
+            continue
+        recipients = {u.pk: u for u in dg_users}
+        if meeting.body.chair:
+            recipients[meeting.body.chair.pk] = meeting.body.chair
+        for recipient in recipients.values():
+            yield Reminder(
+                recipient=recipient,
+                kind="convocation_deadline",
+                subject=_("Convocation à envoyer avant le %(date)s : %(meeting)s")
+                % {"date": deadline.strftime("%d/%m/%Y"), "meeting": meeting},
+                body=_(
+                    "La réunion du %(day)s exige une convocation %(days)s jours avant, "
+                    "soit au plus tard le %(deadline)s."
+                )
+                % {
+                    "day": meeting_day.strftime("%d/%m/%Y"),
+                    "days": meeting.body.convocation_days,
+                    "deadline": deadline.strftime("%d/%m/%Y"),
+                },
+                url="/governance/",
+                about=meeting,
+                due=deadline,
+            )
+
+
+def dg_digest(today: dt.date) -> Iterator[Reminder]:
+    """The Monday 08:00 digest: what needs the DG this week."""
+    overdue = Milestone.objects.overdue(today).count()
+    waiting = StatusUpdate.objects.awaiting_publication().count()
+    weathers = Counter(
+        Workstream.objects.active().with_status().values_list("current_weather", flat=True)
+    )
+    upcoming = Meeting.objects.filter(
+        state=Meeting.State.PLANNED,
+        starts_at__date__gte=today,
+        starts_at__date__lt=today + dt.timedelta(days=7),
+    ).count()
+    body = "\n".join(
+        [
+            _("Jalons en retard : %(n)s") % {"n": overdue},
+            _("Points d'avancement à publier : %(n)s") % {"n": waiting},
+            _("Chantiers en rouge : %(n)s") % {"n": weathers.get("off_track", 0)},
+            _("Chantiers en orange : %(n)s") % {"n": weathers.get("at_risk", 0)},
+            _("Réunions des instances cette semaine : %(n)s") % {"n": upcoming},
+        ]
+    )
+    for user in _dg_users():
+        yield Reminder(
+            recipient=user,
+            kind="dg_digest",
+            subject=_("Cap — la semaine du %(date)s") % {"date": today.strftime("%d/%m/%Y")},
+            body=body,
+            url="/",
+            about=None,
+            due=today,
+        )
+
+
+def _send(reminders: Iterable[Reminder]) -> Counter:
+    sent: Counter = Counter()
+    for reminder in reminders:
+        if notification_send(reminder=reminder) is not None:
+            sent[reminder.kind] += 1
+    return sent
+
+
+def reminders_send_all(*, today: dt.date | None = None) -> Counter:
+    """One idempotent reminder pass over every source. Returns the count sent per kind."""
+    today = today or timezone.localdate()
+    sent: Counter = Counter()
+    for source in (
+        milestone_reminders,
+        stale_update_reminders,
+        stuck_recruitment_reminders,
+        convocation_reminders,
+    ):
+        sent.update(_send(source(today)))
+    return sent
+
+
+def dg_digest_send(*, today: dt.date | None = None) -> Counter:
+    return _send(dg_digest(today or timezone.localdate()))

@@ -1,0 +1,15 @@
+"""Celery tasks: each calls one service and returns a small summary."""
+
+from celery import shared_task
+
+from governance.reminders import dg_digest_send, reminders_send_all
+
+
+@shared_task(name="governance.send_reminders")
+def send_reminders() -> dict:
+    return dict(reminders_send_all())
+
+
+@shared_task(name="governance.send_dg_digest")
+def send_dg_digest() -> dict:
+    return dict(dg_digest_send())

@@ -1,0 +1,77 @@
+"""Writes of the notifications app: record a notification once, then deliver it."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from notifications.models import Notification
+from notifications.reminders import Reminder
+
+logger = logging.getLogger(__name__)
+
+
+def notification_send(*, reminder: Reminder) -> Notification | None:
+    """Record the reminder and email it after commit; None when its key was already used.
+
+    The unique dedup key makes this idempotent: a second pass, or a second worker running
+    the same pass at the same moment, hits the constraint and sends nothing.
+    """
+    about = reminder.about
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=reminder.recipient,
+                kind=reminder.kind,
+                subject=reminder.subject[:250],
+                body=reminder.body,
+                url=reminder.url,
+                content_type=ContentType.objects.get_for_model(about) if about else None,
+                object_id=str(about.pk) if about else "",
+                dedup_key=reminder.dedup_key,
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: notification_deliver(notification_id=notification.pk))
+    return notification
+
+
+def notification_deliver(*, notification_id: int) -> bool:
+    """Email one recorded notification, once (the sent_at guard survives a retry)."""
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    if notification.sent_at is not None or not notification.recipient.email:
+        return False
+    link = f"{settings.SITE_URL}{notification.url}" if notification.url else ""
+    body = f"{notification.body}\n\n{link}".strip()
+    try:
+        send_mail(
+            notification.subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [notification.recipient.email],
+        )
+    except OSError:
+        # The in-app list still shows it; the next delivery attempt can retry.
+        logger.exception("Email for notification %s failed", notification_id)
+        return False
+    # Not an audited model: the sent log itself, so a guarded UPDATE is the right tool.
+    return bool(
+        Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+    )
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
