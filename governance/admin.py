@@ -24,5 +24,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(SimpleHistoryAdmin):
+    def has_delete_permission(self, request, obj=None):
+        # Decisions are archived, never deleted, by anyone but a superuser.
+        return request.user.is_superuser
+
     list_display = ("date", "kind", "workstream", "follow_up", "published")
     list_filter = ("kind", "follow_up", "published")

@@ -16,8 +16,15 @@ class ActionInline(admin.TabularInline):
     fields = ("title", "owner", "due_date", "state", "done_on")
 
 
+class ArchiveNotDeleteMixin:
+    """Workstreams and milestones are archived, never deleted, by anyone but a superuser."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 @admin.register(Workstream)
-class WorkstreamAdmin(SimpleHistoryAdmin):
+class WorkstreamAdmin(ArchiveNotDeleteMixin, SimpleHistoryAdmin):
     list_display = ("code", "title", "priority", "owner", "phase", "archived_at")
     list_filter = ("priority", "phase", "component", "axis", "transversal")
     search_fields = ("code", "title")
@@ -27,7 +34,7 @@ class WorkstreamAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(ArchiveNotDeleteMixin, SimpleHistoryAdmin):
     list_display = ("title", "workstream", "due_date", "baseline_date", "state", "is_key")
     list_filter = ("state", "is_key")
     search_fields = ("title", "workstream__code")
