@@ -7,6 +7,7 @@ from workstreams.models import Action, Milestone, StatusUpdate, Workstream
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
+    can_delete = False  # archived from the milestone's own page, never deleted inline
     fields = ("title", "due_date", "baseline_date", "is_key", "state", "achieved_on", "owner")
 
 
