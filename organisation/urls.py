@@ -1,3 +1,9 @@
+from django.urls import path
+
+from organisation import views
+
 app_name = "organisation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.chart, name="chart"),
+]
