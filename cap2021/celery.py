@@ -29,6 +29,6 @@ app.conf.beat_schedule = {
 @app.on_after_configure.connect
 def _make_broker_folders(sender: Celery, **kwargs: object) -> None:
     options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
