@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.models import OrgUnit, User
+from organisation.services import user_sessions_end
 
 
 @admin.register(User)
@@ -16,6 +17,12 @@ class CapUserAdmin(UserAdmin, SimpleHistoryAdmin):
     add_fieldsets = UserAdmin.add_fieldsets + (
         (_("Cap"), {"fields": ("role", "org_unit", "job_title", "delegation")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Unticking "actif" closes the account now, as user_deactivate does.
+            user_sessions_end(user=obj)
 
 
 @admin.register(OrgUnit)
