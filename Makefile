@@ -62,7 +62,8 @@ migrations-check: $(STAMP)
 
 check-deploy: $(STAMP)
 	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	  ALLOWED_HOSTS=cap.mairie.example $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=cap.mairie.example EMAIL_URL=smtp://mail.mairie.example:25 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var staticfiles .pytest_cache
