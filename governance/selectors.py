@@ -1,0 +1,101 @@
+"""Reads of the governance app: the calendar, the register, the drafted DG agenda."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.models import Body, Decision, Meeting
+from recruitment.models import Recruitment
+from workstreams.models import Milestone, StatusUpdate, Workstream
+
+
+def bodies_with_next_meeting():
+    now = timezone.now()
+    upcoming = Meeting.objects.filter(starts_at__gte=now, state=Meeting.State.PLANNED).order_by(
+        "starts_at"
+    )
+    return Body.objects.select_related("chair").prefetch_related(
+        Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings")
+    )
+
+
+def meeting_calendar(*, start: dt.date, end: dt.date):
+    return (
+        Meeting.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+        .select_related("body")
+        .order_by("starts_at")
+    )
+
+
+@dataclass
+class AgendaSection:
+    title: str
+    items: list = field(default_factory=list)
+
+
+def next_dg_meeting() -> Meeting | None:
+    return (
+        Meeting.objects.upcoming()
+        .filter(Q(body__short_name__iexact="Hebdo DG") | Q(body__name__icontains="hebdomadaire"))
+        .select_related("body")
+        .first()
+    )
+
+
+def drafted_dg_agenda(*, today: dt.date | None = None) -> list[AgendaSection]:
+    """What needs the DG: the draft agenda of the next weekly DG meeting."""
+    today = today or timezone.localdate()
+    workstreams = Workstream.objects.active().with_status().select_related("owner")
+    off_track = list(workstreams.filter(current_weather="off_track"))
+    overdue = list(
+        Milestone.objects.overdue(today)
+        .select_related("workstream", "owner")
+        .order_by("due_date")[:50]
+    )
+    latest = (
+        StatusUpdate.objects.filter(workstream=OuterRef("pk"))
+        .exclude(state=StatusUpdate.State.DRAFT)
+        .order_by("-date", "-pk")
+    )
+    needing_decisions = list(
+        Workstream.objects.active()
+        .annotate(
+            pending_decisions=Subquery(latest.values("decisions_needed")[:1]),
+            pending_decisions_on=Subquery(latest.values("date")[:1]),
+        )
+        .exclude(Q(pending_decisions="") | Q(pending_decisions__isnull=True))
+        .select_related("owner")
+    )
+    stuck_limit = timezone.now() - dt.timedelta(days=settings.CAP_RECRUITMENT_STUCK_DAYS)
+    blocked = list(
+        Recruitment.objects.in_progress()
+        .filter(stage_changed_at__lt=stuck_limit)
+        .select_related("position__org_unit")[:50]
+    )
+    waiting = list(
+        StatusUpdate.objects.awaiting_publication().select_related("workstream", "author")[:50]
+    )
+    return [
+        AgendaSection(_("Chantiers en rouge"), off_track),
+        AgendaSection(_("Jalons en retard"), overdue),
+        AgendaSection(_("Décisions attendues par les directions"), needing_decisions),
+        AgendaSection(_("Recrutements bloqués depuis plus de 30 jours"), blocked),
+        AgendaSection(_("Points d'avancement à publier pour les élus"), waiting),
+    ]
+
+
+def decision_register(*, follow_up: str = "", kind: str = "", body: str = ""):
+    decisions = Decision.objects.filter(archived_at__isnull=True).select_related(
+        "meeting__body", "workstream", "recruitment__position", "org_unit"
+    )
+    if follow_up in Decision.FollowUp.values:
+        decisions = decisions.filter(follow_up=follow_up)
+    if kind in Decision.Kind.values:
+        decisions = decisions.filter(kind=kind)
+    if body.isdigit():
+        decisions = decisions.filter(meeting__body_id=int(body))
+    return decisions

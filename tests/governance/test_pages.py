@@ -1,0 +1,124 @@
+"""The governance pages: calendar, meeting page, decision register, the drafted DG agenda."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from governance.models import Decision
+from recruitment.models import Recruitment
+from tests import factories
+from workstreams.models import StatusUpdate
+
+
+@pytest.fixture
+def weekly_dg(db):
+    return factories.BodyFactory(
+        name="Réunion hebdomadaire DG", short_name="Hebdo DG", kind="administrative"
+    )
+
+
+def test_the_drafted_dg_agenda_lists_what_needs_the_dg(client, dg, weekly_dg):
+    factories.MeetingFactory(body=weekly_dg, starts_at=timezone.now() + dt.timedelta(days=3))
+    red = factories.StatusUpdateFactory(weather="off_track").workstream
+    green = factories.StatusUpdateFactory(weather="on_track", progress=80).workstream
+    late = factories.MilestoneFactory(
+        title="Fiches de poste validées", due_date=timezone.localdate() - dt.timedelta(days=5)
+    )
+    asking = factories.StatusUpdateFactory(
+        decisions_needed="Arbitrer le budget du poste de coordinateur",
+        state=StatusUpdate.State.PUBLISHED,
+        published_at=timezone.now(),
+    ).workstream
+    factories.RecruitmentFactory(
+        position__title="Chef de service Police municipale",
+        stage=Recruitment.Stage.DG_ARBITRATION,
+        stage_changed_at=timezone.now() - dt.timedelta(days=45),
+    )
+    factories.RecruitmentFactory(position__title="Agent d'accueil récent")
+    client.force_login(dg)
+    content = client.get("/governance/dg-agenda/").content.decode()
+    sections = content.split("<h2>")
+    red_section = next(s for s in sections if s.startswith("Chantiers en rouge"))
+    assert red.code in red_section and green.code not in red_section
+    assert "Fiches de poste validées" in content and late.workstream.code in content
+    assert "Arbitrer le budget du poste de coordinateur" in content and asking.code in content
+    assert "Chef de service Police municipale" in content
+    assert "Agent d&#x27;accueil récent" not in content and "Agent d'accueil récent" not in content
+    # The two updates still submitted wait for publication; the published one does not.
+    waiting = next(s for s in sections if s.startswith("Points d&#x27;avancement à publier"))
+    assert red.code in waiting and asking.code not in waiting
+
+
+def test_the_decision_register_filters_by_follow_up(client, director):
+    factories.DecisionFactory(text="Valider la charte de gouvernance", follow_up="todo")
+    factories.DecisionFactory(text="Créer la cellule Transversalité", follow_up="done")
+    client.force_login(director)
+    content = client.get("/governance/decisions/?follow_up=todo").content.decode()
+    assert "Valider la charte de gouvernance" in content
+    assert "Créer la cellule Transversalité" not in content
+
+
+def test_the_decision_register_ignores_unknown_filter_values(client, director):
+    factories.DecisionFactory(text="Valider la charte de gouvernance")
+    client.force_login(director)
+    response = client.get("/governance/decisions/?follow_up=zzz&kind=<script>&body=-1&page=abc")
+    assert response.status_code == 200
+    assert "Valider la charte de gouvernance" in response.content.decode()
+
+
+def test_the_decision_register_runs_the_same_queries_for_few_and_many_decisions(
+    client, dg, django_assert_num_queries
+):
+    client.force_login(dg)
+    factories.DecisionFactory.create_batch(2, workstream=factories.WorkstreamFactory())
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/governance/decisions/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    factories.DecisionFactory.create_batch(40, workstream=factories.WorkstreamFactory())
+    assert count() == few
+
+
+def test_a_meeting_page_shows_agenda_minutes_decisions_and_the_convocation_deadline(client, dg):
+    cst = factories.BodyFactory(
+        name="Comité social territorial", kind="social_dialogue", convocation_days=15
+    )
+    meeting = factories.MeetingFactory(
+        body=cst,
+        starts_at=timezone.make_aware(dt.datetime(2021, 11, 30, 14)),
+        minutes="Avis favorable à l'unanimité.",
+    )
+    workstream = factories.WorkstreamFactory(code="CSC-01")
+    factories.AgendaItemFactory(
+        meeting=meeting, title="Nouvel organigramme", workstream=workstream, kind="consultation"
+    )
+    factories.DecisionFactory(
+        meeting=meeting,
+        kind=Decision.Kind.FAVOURABLE,
+        text="Avis favorable sur la création de la direction",
+        workstream=workstream,
+    )
+    client.force_login(dg)
+    content = client.get(f"/governance/meetings/{meeting.pk}/").content.decode()
+    assert "Nouvel organigramme" in content and "Consultation pour avis" in content
+    assert "Avis favorable à l&#x27;unanimité." in content
+    assert "Avis favorable sur la création de la direction" in content
+    assert "à envoyer au plus tard le 15/11/2021" in content
+
+
+@pytest.mark.parametrize("persona", ["elected", "hr"])
+def test_elected_officials_and_hr_do_not_open_the_governance_pages(client, request, persona):
+    user = request.getfixturevalue(persona)
+    meeting = factories.MeetingFactory()
+    client.force_login(user)
+    assert client.get("/governance/").status_code == 403
+    assert client.get("/governance/decisions/").status_code == 403
+    assert client.get("/governance/dg-agenda/").status_code == 403
+    assert client.get(f"/governance/meetings/{meeting.pk}/").status_code == 404
