@@ -1,3 +1,46 @@
+from django.urls import path
+
+from workstreams import views
+
 app_name = "workstreams"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.workstream_list, name="workstream-list"),
+    path("new/", views.workstream_create, name="workstream-create"),
+    path("<str:code>/", views.workstream_detail, name="workstream-detail"),
+    path("<str:code>/edit/", views.workstream_edit, name="workstream-edit"),
+    path("<str:code>/archive/", views.workstream_archive, name="workstream-archive"),
+    path("<str:code>/updates/new/", views.status_update_create, name="status-update-create"),
+    path("<str:code>/updates/<int:pk>/edit/", views.status_update_edit, name="status-update-edit"),
+    path(
+        "<str:code>/updates/<int:pk>/submit/",
+        views.status_update_submit,
+        name="status-update-submit",
+    ),
+    path(
+        "<str:code>/updates/<int:pk>/publish/",
+        views.status_update_publish,
+        name="status-update-publish",
+    ),
+    path(
+        "<str:code>/updates/<int:pk>/return/",
+        views.status_update_return,
+        name="status-update-return",
+    ),
+    path("<str:code>/milestones/new/", views.milestone_create, name="milestone-create"),
+    path("<str:code>/milestones/<int:pk>/edit/", views.milestone_edit, name="milestone-edit"),
+    path("<str:code>/milestones/<int:pk>/reach/", views.milestone_reach, name="milestone-reach"),
+    path(
+        "<str:code>/milestones/<int:pk>/postpone/",
+        views.milestone_postpone,
+        name="milestone-postpone",
+    ),
+    path(
+        "<str:code>/milestones/<int:pk>/archive/",
+        views.milestone_archive,
+        name="milestone-archive",
+    ),
+    path("<str:code>/actions/new/", views.action_create, name="action-create"),
+    path("<str:code>/actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
+    path("<str:code>/actions/<int:pk>/done/", views.action_done, name="action-done"),
+]

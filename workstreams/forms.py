@@ -1,0 +1,194 @@
+"""Forms of the workstreams pages. They validate; the services write."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Role, User
+from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
+from workstreams.services import OFFICIALISATION_NEEDS_CST
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the page was loaded with (optimistic concurrency)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+
+def _people(*roles: str):
+    return User.objects.filter(is_active=True, role__in=roles).select_related("org_unit")
+
+
+class WorkstreamForm(forms.ModelForm):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
+
+    class Meta:
+        model = Workstream
+        fields = [
+            "code",
+            "title",
+            "summary",
+            "priority",
+            "domains",
+            "mandate_priorities",
+            "component",
+            "owner",
+            "org_unit",
+            "sponsor",
+            "affected_units",
+            "changes_organisation",
+            "phase",
+            "axis",
+            "start_date",
+            "target_date",
+            "transversal",
+            "weight",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "target_date": DateInput(),
+            "domains": forms.CheckboxSelectMultiple,
+            "mandate_priorities": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people(Role.DIRECTOR, Role.DG)
+        self.fields["sponsor"].queryset = _people(Role.ELECTED)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("changes_organisation")
+            and cleaned.get("phase") == Workstream.Phase.OFFICIALISATION
+            and self.instance.cst_opinion_on is None
+        ):
+            self.add_error("phase", OFFICIALISATION_NEEDS_CST)
+        return cleaned
+
+
+class StatusUpdateForm(forms.ModelForm):
+    """The director's weekly minute: seven fields, two buttons (draft or submit)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
+
+    class Meta:
+        model = StatusUpdate
+        fields = [
+            "weather",
+            "progress",
+            "done",
+            "next_steps",
+            "risks",
+            "decisions_needed",
+            "public_summary",
+        ]
+        widgets = {
+            "weather": forms.RadioSelect,
+            "done": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+            "risks": forms.Textarea(attrs={"rows": 3}),
+            "decisions_needed": forms.Textarea(attrs={"rows": 2}),
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, previous: StatusUpdate | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weather"].choices = Weather.choices  # no empty "---" radio
+        self.fields["progress"].widget.attrs.update(min=0, max=100, step=5)
+        self.fields["progress"].max_value = 100
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+        elif previous is not None and not self.is_bound:
+            # Start from last week's picture: only "what was done" is new each time.
+            for name in ("weather", "progress", "next_steps", "risks", "decisions_needed"):
+                self.initial[name] = getattr(previous, name)
+            self.initial["public_summary"] = previous.public_summary
+
+
+class ReturnForm(VersionedForm):
+    return_comment = forms.CharField(
+        label=_("Commentaire pour l'auteur"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class MilestoneForm(forms.ModelForm):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "is_key", "owner"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people(Role.DIRECTOR, Role.DG, Role.HR)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+            self.fields["due_date"].help_text = _(
+                "Changer l'échéance garde l'échéance initiale du %(date)s : le glissement "
+                "reste visible."
+            ) % {"date": self.instance.baseline_date.strftime("%d/%m/%Y")}
+
+    def _post_clean(self):
+        # The baseline is set by the service from the first due date.
+        if not self.instance.pk and self.cleaned_data.get("due_date"):
+            self.instance.baseline_date = self.cleaned_data["due_date"]
+        super()._post_clean()
+
+
+class MilestoneReachForm(VersionedForm):
+    achieved_on = forms.DateField(label=_("Atteint le"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["achieved_on"].initial = timezone.localdate()
+
+
+class MilestonePostponeForm(VersionedForm):
+    due_date = forms.DateField(label=_("Nouvelle échéance"), widget=DateInput())
+
+
+class ActionForm(forms.ModelForm):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
+
+    class Meta:
+        model = Action
+        fields = ["title", "owner", "due_date", "state"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people(Role.DIRECTOR, Role.DG, Role.HR)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+
+
+class ArchiveForm(forms.Form):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )

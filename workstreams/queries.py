@@ -1,0 +1,400 @@
+"""Reads of the workstreams pages, each in a bounded number of queries.
+
+The list annotates everything a row shows (weather, progress, trend, next milestone) in the
+one query that loads the page; the detail page loads each related list once; the history
+merges the four historical tables in a single UNION query in which each row carries its
+predecessor, so that `diff_against` runs without touching the database.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, JSONObject, NullIf
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from workstreams.models import (
+    WEATHER_RANK,
+    Action,
+    Milestone,
+    StatusUpdate,
+    Workstream,
+)
+
+Trend = StatusUpdate.Trend
+
+
+def trend(
+    weather: str | None, progress: int | None, previous_weather: str | None, previous_progress
+) -> Trend | None:
+    """Better, same or worse than the previous update: weather first, then progress."""
+    if not weather or not previous_weather:
+        return None
+    rank, previous_rank = WEATHER_RANK.get(weather), WEATHER_RANK.get(previous_weather)
+    if rank is None or previous_rank is None:
+        return None
+    if rank != previous_rank:
+        return Trend.BETTER if rank < previous_rank else Trend.WORSE
+    if progress is None or previous_progress is None or progress == previous_progress:
+        return Trend.SAME
+    return Trend.BETTER if progress > previous_progress else Trend.WORSE
+
+
+def _non_draft_updates():
+    return (
+        StatusUpdate.objects.filter(workstream=OuterRef("pk"))
+        .exclude(state=StatusUpdate.State.DRAFT)
+        .order_by("-date", "-pk")
+    )
+
+
+def workstreams_for_list() -> models.QuerySet[Workstream]:
+    """Every column of the list in one query (plus the paginator's count)."""
+    updates = _non_draft_updates()
+    next_milestone = (
+        Milestone.objects.filter(workstream=OuterRef("pk"), archived_at__isnull=True)
+        .pending()
+        .order_by("due_date", "pk")
+    )
+    return (
+        Workstream.objects.with_status()
+        .annotate(
+            previous_weather=Subquery(updates.values("weather")[1:2]),
+            previous_progress=Subquery(updates.values("progress")[1:2]),
+            next_milestone_title=Subquery(next_milestone.values("title")[:1]),
+            next_milestone_on=Subquery(next_milestone.values("due_date")[:1]),
+            weather_rank=Case(
+                *[When(current_weather=w, then=Value(r)) for w, r in WEATHER_RANK.items()],
+                default=None,
+                output_field=IntegerField(),
+            ),
+        )
+        .select_related("priority", "owner", "org_unit")
+    )
+
+
+def workstream_for_detail() -> models.QuerySet[Workstream]:
+    return (
+        Workstream.objects.with_status()
+        .select_related("priority", "owner", "owner__org_unit", "sponsor", "org_unit")
+        .prefetch_related(
+            Prefetch("domains"),
+            Prefetch("mandate_priorities"),
+        )
+    )
+
+
+def status_updates_for_detail(workstream: Workstream, *, with_drafts: bool) -> list[StatusUpdate]:
+    """Newest first, each with its `trend` against the previous non-draft update."""
+    updates = workstream.status_updates.select_related("author", "published_by").order_by(
+        "-date", "-pk"
+    )
+    if not with_drafts:
+        updates = updates.exclude(state=StatusUpdate.State.DRAFT)
+    updates = list(updates)
+    non_draft = [u for u in updates if u.state != StatusUpdate.State.DRAFT]
+    for update in updates:
+        update.trend = None
+    for newer, older in zip(non_draft, non_draft[1:], strict=False):
+        newer.trend = trend(newer.weather, newer.progress, older.weather, older.progress)
+    return updates
+
+
+def milestones_for_detail(workstream: Workstream) -> list[Milestone]:
+    return list(workstream.milestones.select_related("owner").order_by("due_date", "pk"))
+
+
+def actions_for_detail(workstream: Workstream) -> list[Action]:
+    return list(workstream.actions.select_related("owner").order_by("due_date", "pk"))
+
+
+def decisions_for_detail(workstream: Workstream) -> list:
+    # A reverse accessor: workstreams never imports governance (DESIGN.md §2).
+    return list(
+        workstream.decisions.filter(archived_at__isnull=True)
+        .select_related("meeting__body")
+        .order_by("-date", "-pk")
+    )
+
+
+def positions_for_detail(workstream: Workstream) -> list:
+    """The posts this workstream needs, each with the stage of its latest recruitment."""
+    positions = workstream.positions.all()
+    recruitment = positions.model._meta.get_field("recruitments").related_model
+    latest = recruitment.objects.filter(position=OuterRef("pk")).order_by("-pk")
+    stage_labels = dict(recruitment._meta.get_field("stage").choices)
+    rows = list(
+        positions.select_related("org_unit")
+        .annotate(recruitment_stage=Subquery(latest.values("stage")[:1]))
+        .order_by("title")
+    )
+    for position in rows:
+        position.recruitment_stage_label = stage_labels.get(position.recruitment_stage, "")
+    return rows
+
+
+# History -----------------------------------------------------------------------------------
+
+
+def _person(prefix: str):
+    return Coalesce(
+        NullIf(
+            Concat(F(f"{prefix}__first_name"), Value(" "), F(f"{prefix}__last_name")), Value(" ")
+        ),
+        F(f"{prefix}__username"),
+    )
+
+
+@dataclass(frozen=True)
+class _Tracked:
+    kind: str
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    labels: dict[str, Any]  # FK field -> expression naming the related object
+    by_workstream: str  # the lookup tying a historical row to the workstream
+
+    @property
+    def history(self):
+        return self.model.history.model
+
+    def data(self) -> JSONObject:
+        attnames = [self.model._meta.get_field(name).attname for name in self.fields]
+        return JSONObject(
+            **{attname: F(attname) for attname in attnames},
+            **{f"{name}__label": expression for name, expression in self.labels.items()},
+        )
+
+
+TRACKED = (
+    _Tracked(
+        "workstream",
+        Workstream,
+        (
+            "code",
+            "title",
+            "summary",
+            "priority",
+            "component",
+            "owner",
+            "org_unit",
+            "sponsor",
+            "changes_organisation",
+            "phase",
+            "axis",
+            "start_date",
+            "target_date",
+            "transversal",
+            "weight",
+            "cst_opinion_on",
+            "cst_opinion_ref",
+            "archived_at",
+        ),
+        {
+            "priority": F("priority__name"),
+            "owner": _person("owner"),
+            "org_unit": F("org_unit__name"),
+            "sponsor": _person("sponsor"),
+        },
+        "id",
+    ),
+    _Tracked(
+        "milestone",
+        Milestone,
+        (
+            "title",
+            "due_date",
+            "baseline_date",
+            "is_key",
+            "state",
+            "achieved_on",
+            "owner",
+            "archived_at",
+        ),
+        {"owner": _person("owner")},
+        "workstream_id",
+    ),
+    _Tracked(
+        "action",
+        Action,
+        ("title", "owner", "due_date", "state", "done_on"),
+        {"owner": _person("owner")},
+        "workstream_id",
+    ),
+    _Tracked(
+        "status_update",
+        StatusUpdate,
+        (
+            "date",
+            "weather",
+            "progress",
+            "done",
+            "next_steps",
+            "risks",
+            "decisions_needed",
+            "public_summary",
+            "state",
+            "return_comment",
+            "published_by",
+        ),
+        {"published_by": _person("published_by")},
+        "workstream_id",
+    ),
+)
+KIND_LABELS = {
+    "workstream": gettext_lazy("le chantier"),
+    "milestone": gettext_lazy("le jalon"),
+    "action": gettext_lazy("l'action"),
+    "status_update": gettext_lazy("le point d'avancement"),
+}
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    kind: str
+    kind_label: str
+    object_label: str
+    at: dt.datetime
+    who: str
+    action: str  # "+", "~" or "-"
+    changes: list[Change] = field(default_factory=list)
+
+
+def _history_rows(tracked: _Tracked, workstream_pk: int):
+    history = tracked.history
+    previous = (
+        history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values(data=tracked.data())[:1]
+    )
+    return (
+        history.objects.filter(**{tracked.by_workstream: workstream_pk})
+        .order_by()  # no ORDER BY inside a compound statement; the UNION is ordered
+        .values(
+            kind=Value(tracked.kind),
+            at=F("history_date"),
+            action=F("history_type"),
+            who=_person("history_user"),
+            data=tracked.data(),
+            previous=Subquery(previous),
+        )
+    )
+
+
+def _display(model: type[models.Model], name: str, value, data: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    model_field = model._meta.get_field(name)
+    if name in data.get("__labels__", ()):
+        return data["__labels__"][name] or "—"
+    if model_field.choices:
+        return str(dict(model_field.choices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return _("oui") if value else _("non")
+    if isinstance(model_field, models.DateTimeField):
+        moment = parse_datetime(str(value))
+        if moment is None:
+            return str(value)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, dt.UTC)
+        return date_format(timezone.localtime(moment), "d/m/Y H:i")
+    if isinstance(model_field, models.DateField):
+        day = parse_date(str(value)[:10])
+        return date_format(day, "d/m/Y") if day else str(value)
+    return Truncator(str(value)).chars(120)
+
+
+def _split(tracked: _Tracked, data: dict | None) -> tuple[dict, dict]:
+    data = dict(data or {})
+    labels = {name: data.pop(f"{name}__label", None) for name in tracked.labels}
+    return data, labels
+
+
+def _object_label(tracked: _Tracked, values: dict) -> str:
+    if tracked.kind == "workstream":
+        return f"{values.get('code')} — {values.get('title')}"
+    if tracked.kind == "status_update":
+        return _("du %(date)s") % {"date": _display(StatusUpdate, "date", values.get("date"), {})}
+    return f"« {values.get('title')} »"
+
+
+def workstream_history(workstream: Workstream, *, limit: int = 30) -> list[HistoryEntry]:
+    """The workstream's and its milestones', actions' and updates' changes, newest first.
+
+    One query: a UNION of the four historical tables, each row carrying its predecessor.
+    """
+    by_kind = {t.kind: t for t in TRACKED}
+    first, *others = (_history_rows(t, workstream.pk) for t in TRACKED)
+    # Read a few more rows than shown: saves that changed nothing visible are skipped.
+    rows = first.union(*others, all=True).order_by("-at")[: limit + 20]
+    entries = []
+    for row in rows:
+        tracked = by_kind[row["kind"]]
+        new_values, new_labels = _split(tracked, row["data"])
+        entry = HistoryEntry(
+            kind=tracked.kind,
+            kind_label=str(KIND_LABELS[tracked.kind]),
+            object_label=_object_label(tracked, new_values),
+            at=row["at"],
+            who=row["who"] or _("Système"),
+            action=row["action"],
+        )
+        if row["action"] == "~" and row["previous"] is not None:
+            old_values, old_labels = _split(tracked, row["previous"])
+            history = tracked.history
+            # simple-history compares the two versions; m2m fields are not diffed here
+            # (their rows live in other tables).
+            delta = history(**new_values).diff_against(
+                history(**old_values),
+                included_fields=list(tracked.fields),
+            )
+            for change in delta.changes:
+                verbose = tracked.model._meta.get_field(change.field).verbose_name
+                entry.changes.append(
+                    Change(
+                        field=change.field,
+                        label=str(verbose),
+                        old=_display(
+                            tracked.model,
+                            change.field,
+                            change.old,
+                            {"__labels__": old_labels},
+                        ),
+                        new=_display(
+                            tracked.model,
+                            change.field,
+                            change.new,
+                            {"__labels__": new_labels},
+                        ),
+                    )
+                )
+            entry.changes.sort(key=lambda c: tracked.fields.index(c.field))
+            if not entry.changes:
+                continue
+        entries.append(entry)
+        if len(entries) == limit:
+            break
+    return entries
