@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from cap2021 import views
 from cap2021.auth import LoginForm
+from reporting import calendar
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -24,6 +25,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("calendar/<str:token>.ics", calendar.feed, name="calendar-feed"),
     path("admin/", admin.site.urls),
     path("workstreams/", include("workstreams.urls")),
     path("recruitment/", include("recruitment.urls")),

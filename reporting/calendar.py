@@ -1,0 +1,116 @@
+"""The iCal feed of milestones and meetings at a per-user secret URL (/calendar/<token>.ics).
+
+Calendar clients cannot log in, so the token is the credential: it is long, random and
+unique per user, and an inactive user's token stops working.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from governance.models import Meeting
+from organisation.permissions import can_open_section
+from workstreams.models import Milestone
+
+WINDOW_PAST = dt.timedelta(days=90)
+WINDOW_FUTURE = dt.timedelta(days=400)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 lines are at most 75 octets; longer ones continue after CRLF + space."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 74:
+            out.append(current)
+            current = " " + char
+        else:
+            current += char
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _event(
+    uid: str, summary: str, *, start: str, end: str, description: str = "", url: str = ""
+) -> list[str]:
+    stamp = timezone.now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp}",
+        start,
+        end,
+        f"SUMMARY:{_escape(summary)}",
+    ]
+    if description:
+        lines.append(f"DESCRIPTION:{_escape(description)}")
+    if url:
+        lines.append(f"URL:{url}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+@login_not_required
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+    if user is None or not can_open_section(user, "milestones"):
+        raise Http404
+    today = timezone.localdate()
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Cap 2021//Jalons et instances//FR",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Cap 2021",
+        "X-WR-TIMEZONE:Europe/Paris",
+    ]
+    milestones = (
+        Milestone.objects.active()
+        .filter(due_date__gte=today - WINDOW_PAST, due_date__lte=today + WINDOW_FUTURE)
+        .select_related("workstream")
+        .order_by("due_date")
+    )
+    for milestone in milestones:
+        end_day = milestone.due_date + dt.timedelta(days=1)
+        lines += _event(
+            f"milestone-{milestone.pk}@cap2021",
+            f"[{milestone.workstream.code}] {milestone.title}",
+            start=f"DTSTART;VALUE=DATE:{milestone.due_date:%Y%m%d}",
+            end=f"DTEND;VALUE=DATE:{end_day:%Y%m%d}",
+            description=milestone.get_state_display(),
+            url=f"{settings.SITE_URL}{milestone.workstream.get_absolute_url()}",
+        )
+    if can_open_section(user, "governance"):
+        meetings = (
+            Meeting.objects.filter(
+                starts_at__date__gte=today - WINDOW_PAST, starts_at__date__lte=today + WINDOW_FUTURE
+            )
+            .exclude(state=Meeting.State.CANCELLED)
+            .select_related("body")
+        )
+        for meeting in meetings:
+            start = meeting.starts_at.astimezone(dt.UTC)
+            end = start + dt.timedelta(hours=2)
+            lines += _event(
+                f"meeting-{meeting.pk}@cap2021",
+                meeting.body.name,
+                start=f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
+                end=f"DTEND:{end:%Y%m%dT%H%M%SZ}",
+                description=meeting.place,
+                url=f"{settings.SITE_URL}/governance/meetings/{meeting.pk}/",
+            )
+    lines.append("END:VCALENDAR")
+    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="cap2021.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
