@@ -20,6 +20,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 logger = logging.getLogger("cap2021.security")
 
@@ -96,6 +97,18 @@ def _on_logged_in(sender, request, user, **kwargs) -> None:
     logger.info(
         "login-success user=%r id=%s ip=%s", user.get_username(), user.pk, client_ip(request)
     )
+
+
+def update_last_login_quietly(sender, user, **kwargs) -> None:
+    """Django's update_last_login without a history row (connected in CapConfig.ready).
+
+    A login changes nothing in the account (last_login is excluded from the user's
+    history); the security log records it. A history row per login would drown the real
+    changes of the activity feed.
+    """
+    user.last_login = timezone.now()
+    save = getattr(user, "save_without_historical_record", user.save)
+    save(update_fields=["last_login"])
 
 
 @receiver(user_login_failed, dispatch_uid="cap2021.security.login_failed")

@@ -117,6 +117,16 @@ def test_the_lock_also_guards_the_admin_login(admin_user):
     assert SESSION_KEY not in client.session
 
 
+def test_a_login_records_its_time_without_adding_a_history_row(director):
+    before = director.history.count()
+    client = Client()
+    with time_machine.travel(T0, tick=False):
+        assert _post_login(client, "directeur", PASSWORD).status_code == 302
+    director.refresh_from_db()
+    assert director.last_login == T0
+    assert director.history.count() == before
+
+
 def test_the_username_is_matched_without_regard_to_case_for_the_lock(director):
     client = Client()
     _fail(client, "DIRECTEUR", settings.LOGIN_FAILURE_LIMIT)
