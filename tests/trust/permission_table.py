@@ -1,0 +1,303 @@
+"""Who may do what on every URL of Cap: the expected outcomes, in one readable place.
+
+`MATRIX` is a grid: one line per URL name and method, one column per persona. Every URL
+pattern of the project (walked from the resolver, through every include) must have its GET
+and POST lines here, or tests/trust/test_permission_matrix.py fails naming the URL.
+
+Personas (columns):
+    anon     nobody logged in
+    dg       Claire, the DGS (role dg)
+    dir      Karim, a director, on HIS objects (the workstream he owns and what hangs from it)
+    dir✗     Karim on ANOTHER director's objects (Sophie's workstream, milestone, update…)
+    hr       Nadia, HR
+    elu      Françoise, an elected official
+    admin    the superuser
+
+Outcomes (cells):
+    200      the page is shown
+    login    302 to the login page with ?next= (LoginRequiredMiddleware)
+    home     302 to the persona's own first page (organisation.permissions.home_url_name)
+    admin→   302 to the admin site's own login page (not staff)
+    403      PermissionDenied: the persona may know the object but not do this
+    404      the persona may not know the object exists (élus on internal pages)
+    405      wrong method (GET on a POST-only action, POST on a page)
+    write    POST accepted (302 elsewhere than the login page, or 200 without form
+             errors) AND it wrote: a history row was added, or (for the unaudited
+             notifications) the object's row changed
+    ok       POST accepted with no audited write expected (logging in or out)
+
+For the personas where a POST is refused (403/404/405/login), the test also checks that no
+audited row changed: the history-row count of every audited model is the same after.
+
+Only the admin site's own internal URLs are left out (see ADMIN_EXCLUSION); the admin
+index, its door, is in the grid for every persona.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+PERSONAS = ("anon", "dg", "dir", "dir✗", "hr", "elu", "admin")
+OUTCOMES = {"200", "login", "home", "admin→", "403", "404", "405", "write", "ok"}
+
+# fmt: off
+MATRIX = """
+url name                                     method  anon   dg     dir    dir✗   hr     elu    admin
+healthz                                      GET     200    200    200    200    200    200    200
+healthz                                      POST    405    405    405    405    405    405    405
+login                                        GET     200    200    200    200    200    200    200
+login                                        POST    ok     ok     ok     ok     ok     ok     ok
+logout                                       GET     login  405    405    405    405    405    405
+logout                                       POST    login  ok     ok     ok     ok     ok     ok
+password_change                              GET     login  200    200    200    200    200    200
+password_change                              POST    login  write  write  write  write  write  write
+password_change_done                         GET     login  200    200    200    200    200    200
+password_change_done                         POST    login  405    405    405    405    405    405
+admin:index                                  GET     admin→ admin→ admin→ admin→ admin→ admin→ 200
+admin:index                                  POST    admin→ admin→ admin→ admin→ admin→ admin→ 200
+
+reporting:dashboard                          GET     login  200    200    200    home   home   200
+reporting:dashboard                          POST    login  405    405    405    405    405    405
+reporting:milestone-timeline                 GET     login  200    200    200    200    403    200
+reporting:milestone-timeline                 POST    login  405    405    405    405    405    405
+reporting:activity                           GET     login  200    200    200    403    403    200
+reporting:activity                           POST    login  405    405    405    405    405    405
+reporting:progress                           GET     login  200    403    403    403    200    200
+reporting:progress                           POST    login  405    405    405    405    405    405
+calendar-feed                                GET     200    200    200    200    200    404    200
+calendar-feed                                POST    405    405    405    405    405    405    405
+reporting:accessibility                      GET     200    200    200    200    200    200    200
+reporting:accessibility                      POST    405    405    405    405    405    405    405
+
+workstreams:workstream-list                  GET     login  200    200    200    200    403    200
+workstreams:workstream-list                  POST    login  405    405    405    405    405    405
+workstreams:workstream-create                GET     login  200    403    403    403    403    200
+workstreams:workstream-create                POST    login  write  403    403    403    403    write
+workstreams:workstream-detail                GET     login  200    200    200    200    404    200
+workstreams:workstream-detail                POST    login  405    405    405    405    405    405
+workstreams:workstream-edit                  GET     login  200    403    403    403    404    200
+workstreams:workstream-edit                  POST    login  write  403    403    403    404    write
+workstreams:workstream-archive               GET     login  405    405    405    405    405    405
+workstreams:workstream-archive               POST    login  write  403    403    403    404    write
+workstreams:status-update-create             GET     login  200    200    403    403    404    200
+workstreams:status-update-create             POST    login  write  write  403    403    404    write
+workstreams:status-update-edit               GET     login  200    200    403    403    404    200
+workstreams:status-update-edit               POST    login  write  write  403    403    404    write
+workstreams:status-update-submit             GET     login  405    405    405    405    405    405
+workstreams:status-update-submit             POST    login  write  write  403    403    404    write
+workstreams:status-update-publish            GET     login  405    405    405    405    405    405
+workstreams:status-update-publish            POST    login  write  403    403    403    404    write
+workstreams:status-update-return             GET     login  405    405    405    405    405    405
+workstreams:status-update-return             POST    login  write  403    403    403    404    write
+workstreams:milestone-create                 GET     login  200    200    403    403    404    200
+workstreams:milestone-create                 POST    login  write  write  403    403    404    write
+workstreams:milestone-edit                   GET     login  200    200    403    403    404    200
+workstreams:milestone-edit                   POST    login  write  write  403    403    404    write
+workstreams:milestone-reach                  GET     login  405    405    405    405    405    405
+workstreams:milestone-reach                  POST    login  write  write  403    403    404    write
+workstreams:milestone-postpone               GET     login  405    405    405    405    405    405
+workstreams:milestone-postpone               POST    login  write  write  403    403    404    write
+workstreams:milestone-archive                GET     login  405    405    405    405    405    405
+workstreams:milestone-archive                POST    login  write  write  403    403    404    write
+workstreams:action-create                    GET     login  200    200    403    403    404    200
+workstreams:action-create                    POST    login  write  write  403    403    404    write
+workstreams:action-edit                      GET     login  200    200    403    403    404    200
+workstreams:action-edit                      POST    login  write  write  403    403    404    write
+workstreams:action-done                      GET     login  405    405    405    405    405    405
+workstreams:action-done                      POST    login  write  write  403    403    404    write
+
+recruitment:recruitment-list                 GET     login  200    200    200    200    403    200
+recruitment:recruitment-list                 POST    login  405    405    405    405    405    405
+
+governance:index                             GET     login  200    200    200    403    403    200
+governance:index                             POST    login  405    405    405    405    405    405
+governance:meeting-detail                    GET     login  200    200    200    404    404    200
+governance:meeting-detail                    POST    login  405    405    405    405    405    405
+governance:decision-list                     GET     login  200    200    200    403    403    200
+governance:decision-list                     POST    login  405    405    405    405    405    405
+governance:dg-agenda                         GET     login  200    200    200    403    403    200
+governance:dg-agenda                         POST    login  405    405    405    405    405    405
+
+organisation:chart                           GET     login  200    200    200    200    403    200
+organisation:chart                           POST    login  405    405    405    405    405    405
+
+notifications:list                           GET     login  200    200    200    200    200    200
+notifications:list                           POST    login  405    405    405    405    405    405
+notifications:read                           GET     login  405    405    405    405    405    405
+notifications:read                           POST    login  404    write  404    404    404    404
+notifications:read-all                       GET     login  405    405    405    405    405    405
+notifications:read-all                       POST    login  ok     ok     ok     ok     ok     ok
+"""
+# fmt: on
+
+# The admin site's internal URLs (model changelists, add/change/delete/history pages, its
+# own login, password and catch-all views) are left out: Django's AdminSite and ModelAdmin
+# authorise each of them themselves (is_active + is_staff, then model permissions), which
+# Django's own test suite covers; none of our personas but the superuser is staff. The
+# admin index, the door to all of them, stays in the grid for every persona.
+ADMIN_EXCLUSION = ("admin:", {"admin:index"})
+
+
+def is_excluded(url_name: str) -> bool:
+    prefix, kept = ADMIN_EXCLUSION
+    return url_name.startswith(prefix) and url_name not in kept
+
+
+@dataclass(frozen=True)
+class Expectation:
+    url_name: str
+    method: str
+    persona: str
+    outcome: str
+
+
+def parse_matrix(text: str = MATRIX) -> dict[tuple[str, str], dict[str, str]]:
+    """{(url name, method): {persona: outcome}} from the grid above, checked as it is read."""
+    rows: dict[tuple[str, str], dict[str, str]] = {}
+    lines = [line.split() for line in text.strip().splitlines()]
+    header, body = lines[0], lines[1:]
+    assert tuple(header[3:]) == PERSONAS, header
+    for cells in (line for line in body if line):
+        name, method, *outcomes = cells
+        assert method in {"GET", "POST"}, cells
+        assert len(outcomes) == len(PERSONAS), f"{name} {method}: {len(outcomes)} columns"
+        unknown = set(outcomes) - OUTCOMES
+        assert not unknown, f"{name} {method}: unknown outcome(s) {unknown}"
+        assert (name, method) not in rows, f"{name} {method} appears twice"
+        rows[(name, method)] = dict(zip(PERSONAS, outcomes, strict=True))
+    return rows
+
+
+EXPECTED = parse_matrix()
+
+
+# --- Which object fills a URL's kwargs ---------------------------------------------------
+# `<code>` is the workstream's code; `<token>` the persona's own calendar token (Karim's for
+# anon: a visitor holding someone's secret feed URL). For a numeric id the object is found
+# from the kwarg name (`milestone_pk` → milestone), else from the URL name
+# ("milestone-reach" → milestone), first match in this order; OBJECT_FOR_URL overrides both.
+OBJECT_KEYWORDS = (
+    ("status-update", "status_update"),
+    ("status_update", "status_update"),
+    ("update", "status_update"),
+    ("milestone", "milestone"),
+    ("action", "action"),
+    ("job-profile", "job_profile"),
+    ("profile", "job_profile"),
+    ("recruitment", "recruitment"),
+    ("position", "position"),
+    ("agenda", "agenda_item"),
+    ("meeting", "meeting"),
+    ("decision", "decision"),
+    ("body", "body"),
+    ("notification", "notification"),
+    ("document", "framework_document"),
+    ("org-unit", "org_unit"),
+    ("unit", "org_unit"),
+    ("workstream", "workstream"),
+)
+OBJECT_FOR_URL: dict[str, dict[str, str]] = {
+    # A draft is what a director edits and submits; the DG publishes or returns a submitted one.
+    "workstreams:status-update-edit": {"pk": "draft_update"},
+    "workstreams:status-update-submit": {"pk": "draft_update"},
+}
+
+
+# --- What a POST sends ---------------------------------------------------------------------
+# Valid data, so that an allowed write is really shown to be allowed. `o` is the set of
+# objects the persona acts on (its `own` or `other` side), `d` the whole data set.
+PostData = Callable[[Any, Any], dict[str, Any]]
+NEW_PASSWORD = "Cap-2021-nouveau-mot-de-passe"
+TODAY = dt.date(2021, 10, 4)
+
+
+def _status_update(d, o, **extra):
+    return {
+        "weather": "at_risk",
+        "progress": 55,
+        "done": "Deux ateliers tenus avec les agents d'accueil.",
+        "next_steps": "Présenter le schéma en CODIR.",
+        "risks": "Disponibilité des équipes en septembre.",
+        "decisions_needed": "",
+        "public_summary": "Le chantier avance ; un point d'attention sur les équipes.",
+        **extra,
+    }
+
+
+def _workstream(d, o, **extra):
+    return {
+        "code": "CSC-03",
+        "title": "Guichet unique des associations",
+        "summary": "Un seul point d'entrée pour les associations.",
+        "priority": o.workstream.priority_id,
+        "owner": o.user.pk,
+        "org_unit": o.org_unit.pk,
+        "phase": "reflection",
+        "start_date": "2021-09-01",
+        "target_date": "2022-06-30",
+        "weight": 1,
+        **extra,
+    }
+
+
+POST_DATA: dict[str, PostData] = {
+    "login": lambda d, o: {"username": d.users["dg"].username, "password": d.password},
+    "password_change": lambda d, o: {
+        "old_password": d.password,
+        "new_password1": NEW_PASSWORD,
+        "new_password2": NEW_PASSWORD,
+    },
+    "workstreams:workstream-create": _workstream,
+    "workstreams:workstream-edit": lambda d, o: _workstream(
+        d, o, code=o.workstream.code, version=o.workstream.version
+    ),
+    "workstreams:workstream-archive": lambda d, o: {"version": o.workstream.version},
+    "workstreams:status-update-create": lambda d, o: _status_update(d, o, action="submit"),
+    "workstreams:status-update-edit": lambda d, o: _status_update(
+        d, o, version=o.draft_update.version
+    ),
+    "workstreams:status-update-submit": lambda d, o: {"version": o.draft_update.version},
+    "workstreams:status-update-publish": lambda d, o: {"version": o.status_update.version},
+    "workstreams:status-update-return": lambda d, o: {
+        "version": o.status_update.version,
+        "return_comment": "Précisez les risques, s'il vous plaît.",
+    },
+    "workstreams:milestone-create": lambda d, o: {
+        "title": "Schéma d'accueil validé",
+        "due_date": "2022-02-28",
+        "is_key": "on",
+        "owner": o.user.pk,
+    },
+    "workstreams:milestone-edit": lambda d, o: {
+        "title": "Schéma d'accueil validé en CODIR",
+        "due_date": "2022-04-30",
+        "owner": o.user.pk,
+        "version": o.milestone.version,
+    },
+    "workstreams:milestone-reach": lambda d, o: {
+        "version": o.milestone.version,
+        "achieved_on": "2021-10-01",
+    },
+    "workstreams:milestone-postpone": lambda d, o: {
+        "version": o.milestone.version,
+        "due_date": "2022-05-31",
+    },
+    "workstreams:milestone-archive": lambda d, o: {"version": o.milestone.version},
+    "workstreams:action-create": lambda d, o: {
+        "title": "Recenser les demandes des associations",
+        "owner": o.user.pk,
+        "due_date": "2021-12-15",
+        "state": "todo",
+    },
+    "workstreams:action-edit": lambda d, o: {
+        "title": "Recenser les demandes des associations (suite)",
+        "owner": o.user.pk,
+        "due_date": "2022-01-15",
+        "state": "in_progress",
+        "version": o.action.version,
+    },
+    "workstreams:action-done": lambda d, o: {"version": o.action.version},
+}
