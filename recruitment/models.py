@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -331,6 +332,9 @@ class Recruitment(models.Model):
 
     def __str__(self) -> str:
         return _("Recrutement — %(title)s") % {"title": self.position.title}
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:recruitment-detail", args=[self.pk])
 
 
 class StageChange(models.Model):

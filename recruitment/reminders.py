@@ -29,7 +29,7 @@ def stuck_recruitment_reminders(today: dt.date) -> Iterator[Reminder]:
             subject=_("Recrutement à l'arrêt : %(title)s") % {"title": recruitment.position.title},
             body=_("Le recrutement est à l'étape « %(stage)s » depuis le %(date)s.")
             % {"stage": recruitment.get_stage_display(), "date": since.strftime("%d/%m/%Y")},
-            url="/recruitment/",
+            url=recruitment.get_absolute_url(),
             about=recruitment,
             due=since + dt.timedelta(days=limit),
         )

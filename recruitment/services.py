@@ -1,0 +1,73 @@
+"""Writes of the recruitment app."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from recruitment.models import Recruitment, StageChange
+from recruitment.rules import check_transition
+
+
+class WarningsNeedReason(ValidationError):
+    """Raised when a stage change only has warnings and no reason was written."""
+
+
+@transaction.atomic
+def recruitment_change_stage(
+    *, recruitment: Recruitment, to_stage: str, actor, reason: str = ""
+) -> StageChange:
+    """Move a recruitment to a stage, enforcing DOMAIN.md's blocks and warnings."""
+    recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
+    findings = check_transition(recruitment, to_stage)
+    blocks = [f.message for f in findings if f.is_block]
+    if blocks:
+        raise ValidationError(blocks)
+    warnings = [f.message for f in findings if not f.is_block]
+    reason = reason.strip()
+    if (warnings or to_stage in Recruitment.FINAL_STAGES[1:]) and not reason:
+        raise WarningsNeedReason(warnings or [_("Indiquez le motif de cette issue.")])
+    change = StageChange(
+        recruitment=recruitment,
+        from_stage=recruitment.stage,
+        to_stage=to_stage,
+        actor=actor,
+        reason=reason,
+    )
+    change.full_clean()
+    change._history_user = actor
+    change.save()
+    recruitment.stage = to_stage
+    recruitment.stage_changed_at = timezone.now()
+    if to_stage == Recruitment.Stage.UNSUCCESSFUL:
+        # An unsuccessful procedure is itself the "no civil servant found" finding.
+        recruitment.no_civil_servant_found = True
+    recruitment.full_clean()
+    recruitment._history_user = actor
+    recruitment.save(update_fields=["stage", "stage_changed_at", "no_civil_servant_found"])
+    return change
+
+
+@transaction.atomic
+def recruitment_update_facts(*, recruitment: Recruitment, actor, data: dict) -> Recruitment:
+    """Record the facts the checks need (dates, counts, findings)."""
+    changed = [name for name, value in data.items() if getattr(recruitment, name) != value]
+    for name in changed:
+        setattr(recruitment, name, data[name])
+    if changed:
+        recruitment.full_clean()
+        recruitment._history_user = actor
+        recruitment.save(update_fields=changed)
+    return recruitment
+
+
+@transaction.atomic
+def recruitment_record_arbitration(
+    *, recruitment: Recruitment, reference: str, decided_on, actor
+) -> Recruitment:
+    """Governance records the DG arbitration through this service (DESIGN.md §2)."""
+    return recruitment_update_facts(
+        recruitment=recruitment,
+        actor=actor,
+        data={"arbitration_ref": reference, "arbitration_on": decided_on},
+    )
