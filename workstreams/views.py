@@ -75,7 +75,6 @@ def _apply(form, call):
     except services.ConcurrentEditError as error:
         form.add_error(None, str(error))
         form.conflict = True
-        return False
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field_name, errors in error.error_dict.items():
