@@ -6,6 +6,8 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("milestones/", views.milestone_timeline, name="milestone-timeline"),
+    path("activity/", views.activity_feed, name="activity"),
     path("progress/", views.progress, name="progress"),
     path("accessibilite/", views.accessibility, name="accessibility"),
 ]

@@ -1,15 +1,26 @@
 """Reporting: read-only pages over every app (DESIGN.md §2). It writes nothing."""
 
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
 from priorities.models import Priority
+from reporting import activity, charts, queries
+from reporting.forms import ActivityFilterForm, TimelineFilterForm
 from workstreams.models import Workstream
+
+ACTIVITY_PAGE_SIZE = 25
 
 
 def _require_section(request: HttpRequest, section: str) -> None:
@@ -17,13 +28,124 @@ def _require_section(request: HttpRequest, section: str) -> None:
         raise PermissionDenied
 
 
+def workstream_list_url(**params) -> str:
+    """The workstream list filtered by `params` (its FilterSet's GET parameter names)."""
+    try:
+        base = reverse("workstreams:workstream-list")
+    except NoReverseMatch:
+        base = "/workstreams/"
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{base}?{query}" if query else base
+
+
+def _heatmap_href(row, weather) -> str:
+    return workstream_list_url(priority=row.priority.pk, weather=weather)
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not can_open_section(request.user, "dashboard"):
         # Élus and HR have their own first page.
         return redirect(home_url_name(request.user))
-    workstreams = Workstream.objects.active().with_status().select_related("priority", "owner")
-    return render(request, "reporting/dashboard.html", {"workstreams": workstreams})
+    today = timezone.localdate()
+    by_priority = queries.weather_by_priority()
+    by_domain = queries.progress_by_domain()
+    overdue, overdue_total = queries.overdue_milestones(today)
+    due_soon, due_soon_total = queries.milestones_due_soon(today, 30)
+    stale, stale_total = queries.stale_workstreams(today)
+    waiting, waiting_total = queries.awaiting_publication()
+    needed, needed_total = queries.decisions_needed()
+    funnel_open, funnel_final = queries.recruitment_funnel()
+    follow_up, follow_up_total = queries.decisions_awaiting_follow_up()
+    is_director = request.user.role == Role.DIRECTOR and not request.user.is_superuser
+    context = {
+        "today": today,
+        "mine": queries.my_workstreams(request.user) if is_director else None,
+        "by_priority": by_priority,
+        "heatmap": charts.heatmap(by_priority, queries.WEATHER_COLUMNS, _heatmap_href),
+        "priority_bars": charts.bar_chart(
+            [(row.priority.name, row.progress) for row in by_priority], maximum=100, unit=" %"
+        ),
+        "by_domain": by_domain,
+        "domain_bars": charts.bar_chart(
+            [(str(row.domain), row.progress) for row in by_domain], maximum=100, unit=" %"
+        ),
+        "overdue": overdue,
+        "overdue_total": overdue_total,
+        "due_soon": due_soon,
+        "due_soon_total": due_soon_total,
+        "stale": stale,
+        "stale_total": stale_total,
+        "stale_days": settings.CAP_STALE_UPDATE_DAYS,
+        "stale_url": workstream_list_url(stale=1),
+        "overdue_url": workstream_list_url(overdue=1),
+        "waiting": waiting,
+        "waiting_total": waiting_total,
+        "needed": needed,
+        "needed_total": needed_total,
+        "funnel_open": funnel_open,
+        "funnel_final": funnel_final,
+        "funnel_chart": charts.bar_chart([(s.label, s.count) for s in funnel_open]),
+        "funnel_total": sum(s.count for s in funnel_open),
+        "meetings": queries.upcoming_meetings(),
+        "follow_up": follow_up,
+        "follow_up_total": follow_up_total,
+        "recent": activity.recent_activity(request.user, 10),
+        "panel_limit": queries.PANEL_LIMIT,
+    }
+    return render(request, "reporting/dashboard.html", context)
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover — one of the four always exists
+
+
+@require_GET
+def milestone_timeline(request: HttpRequest) -> HttpResponse:
+    _require_section(request, "milestones")
+    today = timezone.localdate()
+    form = TimelineFilterForm(request.GET)
+    filters = form.valid_data()
+    start, end = form.period(_shift_months(today, -6), _shift_months(today, 6))
+    milestones, total = queries.timeline_milestones(start=start, end=end, filters=filters)
+    return render(
+        request,
+        "reporting/milestone_timeline.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "milestones": milestones,
+            "total": total,
+            "limit": queries.TIMELINE_LIMIT,
+            "chart": charts.gantt(milestones, start=start, end=end, today=today),
+            "today": today,
+        },
+    )
+
+
+@require_GET
+def activity_feed(request: HttpRequest) -> HttpResponse:
+    _require_section(request, "activity")
+    form = ActivityFilterForm(request.GET)
+    data = form.valid_data()
+    # A period that does not hold together is ignored (the form says so).
+    start, end = (None, None) if form.non_field_errors() else (data.get("start"), data.get("end"))
+    filters = activity.Filters(
+        user_id=data.get("person"), model=data.get("model"), start=start, end=end
+    )
+    page = activity.activity_page(
+        request.user, filters, data.get("page") or 1, size=ACTIVITY_PAGE_SIZE
+    )
+    return render(request, "reporting/activity.html", {"form": form, "page": page})
 
 
 @require_GET

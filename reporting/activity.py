@@ -1,0 +1,349 @@
+"""The programme-wide activity feed, read from django-simple-history's tables.
+
+One UNION ALL over the historical tables gives a page of entries (each branch limited to
+the page on PostgreSQL, so every branch is an index scan on `history_date`); then, for
+the page only, one query per model present fetches the records and their predecessors
+to show what changed. The number of queries is bounded by the number of models, never
+by the volume of history.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import FETCH_PEERS, CharField, F, Model, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat, Substr
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from governance.models import AgendaItem, Body, Decision, Meeting
+from organisation.models import OrgUnit, User
+from priorities.models import Priority
+from recruitment.models import JobProfile, Position, Recruitment
+from workstreams.models import Action, Milestone, StatusUpdate, Workstream
+
+VALUE_MAX_CHARS = 80
+# Bookkeeping fields nobody needs to read in a diff.
+SKIPPED_FIELDS = {"id", "version", "created_at"}
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    model: type[Model]
+    label: object  # an expression over the historical model, giving a short text
+    workstream_code: str | None  # the path to the workstream code, for the link
+
+    @property
+    def history_model(self) -> type[Model]:
+        return self.model.history.model  # type: ignore[attr-defined]
+
+    @property
+    def verbose_name(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+
+def _text(expression) -> Cast:
+    return Cast(expression, output_field=CharField())
+
+
+SOURCES: list[Source] = [
+    Source("workstream", Workstream, Concat("code", Value(" — "), "title"), "code"),
+    Source("milestone", Milestone, _text("title"), "workstream__code"),
+    Source("action", Action, _text("title"), "workstream__code"),
+    Source(
+        "statusupdate",
+        StatusUpdate,
+        Concat("workstream__code", Value(" — "), "workstream__title"),
+        "workstream__code",
+    ),
+    Source("decision", Decision, Substr("text", 1, 120), "workstream__code"),
+    Source("meeting", Meeting, _text("body__name"), None),
+    Source("agendaitem", AgendaItem, _text("title"), "workstream__code"),
+    Source("body", Body, _text("name"), None),
+    Source("recruitment", Recruitment, _text("position__title"), None),
+    Source("position", Position, _text("title"), "workstream__code"),
+    Source("jobprofile", JobProfile, _text("position__title"), None),
+    Source("orgunit", OrgUnit, _text("name"), None),
+    Source("priority", Priority, _text("name"), None),
+]
+SOURCES_BY_KEY = {source.key: source for source in SOURCES}
+
+CHANGE_LABELS = {
+    "+": gettext_lazy("Création"),
+    "~": gettext_lazy("Modification"),
+    "-": gettext_lazy("Suppression"),
+}
+
+
+def model_choices() -> list[tuple[str, str]]:
+    return [(s.key, capfirst(s.model._meta.verbose_name)) for s in SOURCES]
+
+
+def workstream_url(code: str) -> str:
+    try:
+        return reverse("workstreams:workstream-detail", args=[code])
+    except NoReverseMatch:
+        return f"/workstreams/{code}/"
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    source: Source
+    history_id: int
+    at: dt.datetime
+    type: str
+    object_id: int
+    label: str
+    workstream_code: str | None
+    user_id: int | None
+    user_name: str
+    changes: list[Change] = field(default_factory=list)
+    url: str | None = None
+
+    @property
+    def type_label(self) -> str:
+        return CHANGE_LABELS.get(self.type, self.type)
+
+    @property
+    def model_label(self) -> str:
+        return capfirst(self.source.verbose_name)
+
+
+@dataclass
+class Filters:
+    user_id: int | None = None
+    model: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+def _branch(source: Source, filters: Filters, viewer, limit: int):
+    history = source.history_model.objects.all()
+    if filters.user_id:
+        history = history.filter(history_user_id=filters.user_id)
+    tz = timezone.get_current_timezone()
+    if filters.start:
+        history = history.filter(
+            history_date__gte=dt.datetime.combine(filters.start, dt.time.min, tzinfo=tz)
+        )
+    if filters.end:
+        history = history.filter(
+            history_date__lt=dt.datetime.combine(
+                filters.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz
+            )
+        )
+    if source.model is StatusUpdate and not viewer.is_dg:
+        # A director's draft is theirs until they submit it: others see no trace of it.
+        history = history.filter(~Q(state=StatusUpdate.State.DRAFT) | Q(history_user=viewer))
+    history = history.values(
+        a_model=Value(source.key, output_field=CharField()),
+        a_hid=F("history_id"),
+        a_at=F("history_date"),
+        a_type=F("history_type"),
+        a_obj=F("id"),
+        a_label=source.label,
+        a_ws=(
+            _text(source.workstream_code)
+            if source.workstream_code
+            else Value(None, output_field=CharField())
+        ),
+        a_user=F("history_user_id"),
+        a_first=F("history_user__first_name"),
+        a_last=F("history_user__last_name"),
+        a_username=F("history_user__username"),
+    )
+    if connection.features.supports_slicing_ordering_in_compound:
+        # Each branch reads only what the page may need, through the history_date index.
+        return history.order_by("-history_date", "-history_id")[:limit]
+    return history.order_by()  # the historical models' default ordering is not allowed here
+
+
+def _entries(filters: Filters, viewer, offset: int, limit: int) -> list[Entry]:
+    sources = [SOURCES_BY_KEY[filters.model]] if filters.model else SOURCES
+    branches = [_branch(source, filters, viewer, offset + limit) for source in sources]
+    first, *rest = branches
+    union = first.union(*rest, all=True) if rest else first
+    rows = union.order_by("-a_at", "-a_hid", "a_model")[offset : offset + limit]
+    entries = []
+    for row in rows:
+        name = " ".join(part for part in (row["a_first"], row["a_last"]) if part)
+        entries.append(
+            Entry(
+                source=SOURCES_BY_KEY[row["a_model"]],
+                history_id=row["a_hid"],
+                at=row["a_at"],
+                type=row["a_type"],
+                object_id=row["a_obj"],
+                label=Truncator(row["a_label"] or "").chars(VALUE_MAX_CHARS),
+                workstream_code=row["a_ws"],
+                user_id=row["a_user"],
+                user_name=name or row["a_username"] or _("Système"),
+            )
+        )
+        if entries[-1].workstream_code:
+            entries[-1].url = workstream_url(entries[-1].workstream_code)
+    return entries
+
+
+def recent_activity(viewer, limit: int = 10) -> list[Entry]:
+    """One query: the latest entries across every tracked model, without their diffs."""
+    return _entries(Filters(), viewer, 0, limit)
+
+
+@dataclass
+class Page:
+    entries: list[Entry]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def activity_page(viewer, filters: Filters, number: int, size: int = 25) -> Page:
+    """A page of the feed with the changed fields of each entry.
+
+    Queries: one UNION for the page (one row more than the page tells whether a next page
+    exists, so no COUNT over the whole history), then per model present on the page one
+    query for its records and their predecessors, then one per related model to name the
+    objects a changed foreign key points to.
+    """
+    number = max(1, number)
+    rows = _entries(filters, viewer, (number - 1) * size, size + 1)
+    entries = rows[:size]
+    _attach_changes(entries)
+    return Page(entries=entries, number=number, has_next=len(rows) > size)
+
+
+def _attach_changes(entries: list[Entry]) -> None:
+    by_source: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_source[entry.source.key].append(entry)
+    pending_fk: dict[type[Model], set] = defaultdict(set)
+    diffs: list[tuple[Entry, list[tuple]]] = []
+    for key, group in by_source.items():
+        source = SOURCES_BY_KEY[key]
+        records = _records_with_predecessors(source, [e.history_id for e in group])
+        fields = [
+            f
+            for f in source.model._meta.concrete_fields
+            if f.name not in SKIPPED_FIELDS and f.name not in _excluded_fields(source.model)
+        ]
+        for entry in group:
+            record, previous = records.get(entry.history_id, (None, None))
+            if record is None:
+                continue
+            if entry.url is None:
+                entry.url = _object_url(record)
+            if previous is None or entry.type != "~":
+                continue
+            changed = []
+            for model_field in fields:
+                old = getattr(previous, model_field.attname, None)
+                new = getattr(record, model_field.attname, None)
+                if old == new:
+                    continue
+                if model_field.is_relation and model_field.related_model is not None:
+                    pending_fk[model_field.related_model].update(v for v in (old, new) if v)
+                changed.append((model_field, old, new))
+            diffs.append((entry, changed))
+    # FETCH_PEERS: when a name needs a further object (a recruitment's position), it is
+    # loaded for all the objects of that query at once, not one query per object.
+    related = {
+        model: model._default_manager.fetch_mode(FETCH_PEERS).in_bulk(ids)
+        for model, ids in pending_fk.items()
+    }
+    for entry, changed in diffs:
+        entry.changes = [
+            Change(
+                label=capfirst(model_field.verbose_name),
+                old=_display(model_field, old, related),
+                new=_display(model_field, new, related),
+            )
+            for model_field, old, new in changed
+        ]
+
+
+def _excluded_fields(model: type[Model]) -> set[str]:
+    return set(getattr(model.history, "excluded_fields", None) or [])  # type: ignore[attr-defined]
+
+
+def _records_with_predecessors(source: Source, history_ids: list[int]) -> dict:
+    """One query: the records of the page and, for each, the record just before it."""
+    history = source.history_model
+    previous_id = Subquery(
+        history.objects.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    predecessors = (
+        history.objects.filter(history_id__in=history_ids)
+        .annotate(previous_id=previous_id)
+        .values("previous_id")
+    )
+    rows = history.objects.filter(
+        Q(history_id__in=history_ids) | Q(history_id__in=predecessors)
+    ).order_by("id", "history_date", "history_id")
+    if source.workstream_code == "workstream__code":
+        rows = rows.select_related("workstream")
+    rows = list(rows)
+    wanted = set(history_ids)
+    result = {}
+    for index, row in enumerate(rows):
+        if row.history_id not in wanted:
+            continue
+        before = rows[index - 1] if index and rows[index - 1].id == row.id else None
+        result[row.history_id] = (row, before)
+    return result
+
+
+def _object_url(record) -> str | None:
+    """The page of the object, when its model has one and it needs no query to build."""
+    if not hasattr(record.instance_type, "get_absolute_url"):
+        return None
+    try:
+        return record.instance.get_absolute_url()
+    except (NoReverseMatch, AttributeError, ValueError):
+        return None
+
+
+def _display(model_field, value, related: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    if model_field.is_relation and model_field.related_model is not None:
+        obj = related.get(model_field.related_model, {}).get(value)
+        text = str(obj) if obj is not None else _("n° %(id)s (supprimé)") % {"id": value}
+    elif model_field.choices:
+        text = str(dict(model_field.flatchoices).get(value, value))
+    elif isinstance(value, bool):
+        text = _("Oui") if value else _("Non")
+    elif isinstance(value, dt.datetime):
+        text = date_format(timezone.localtime(value), "d/m/Y H:i")
+    elif isinstance(value, dt.date):
+        text = date_format(value, "d/m/Y")
+    else:
+        text = str(value)
+    return Truncator(text).chars(VALUE_MAX_CHARS)
+
+
+def people_with_history():
+    """The people who may appear in the feed, for the filter (one query)."""
+    return User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")

@@ -1,0 +1,315 @@
+"""Server-rendered SVG charts: this module computes the geometry, the templates under
+`templates/reporting/charts/` draw it. No chart library, no script; colours come with text
+(a count in each cell, an icon and a word per weather, a value per bar) and each chart has
+a table equivalent on the page."""
+
+import datetime as dt
+import math
+import textwrap
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+INK = "#1b1b1b"
+WHITE = "#ffffff"
+TRACK = "#f3f5f8"
+LINE = "#c9ced6"
+BLUE = "#1d4e89"
+
+# Five steps per weather, from "none" to "many"; the last two carry white text.
+PALETTES = {
+    "on_track": [TRACK, "#d3ecd9", "#a8d5b3", "#18753c", "#0f5028"],
+    "at_risk": [TRACK, "#fde4c8", "#f8c08a", "#a44c00", "#6f3300"],
+    "off_track": [TRACK, "#fbd3d3", "#f19a9c", "#c9191e", "#8e1014"],
+    "none": [TRACK, "#e2e5ea", "#c9ced6", "#545454", "#333333"],
+}
+WEATHER_HEADINGS = {
+    "on_track": ("☀", _("Vert")),
+    "at_risk": ("⛅", _("Orange")),
+    "off_track": ("⛈", _("Rouge")),
+    "none": ("–", _("Pas de point")),
+}
+MILESTONE_COLOURS = {
+    "planned": BLUE,
+    "achieved": "#18753c",
+    "missed": "#c9191e",
+    "postponed": "#a44c00",
+}
+
+
+def wrap(text: str, width: int, lines: int = 2) -> list[str]:
+    """Split a label into at most `lines` lines for SVG <tspan>s."""
+    return textwrap.wrap(str(text), width=width, max_lines=lines, placeholder="…") or [""]
+
+
+# --- Heatmap -------------------------------------------------------------------------
+
+
+@dataclass
+class HeatCell:
+    x: int
+    y: int
+    width: int
+    height: int
+    count: int
+    fill: str
+    text_fill: str
+    href: str
+    label: str
+
+
+@dataclass
+class HeatmapChart:
+    width: int
+    height: int
+    header_height: int
+    label_width: int
+    column_width: int
+    row_height: int
+    columns: list[dict]
+    rows: list[dict] = field(default_factory=list)
+
+
+def heatmap(rows, columns: list[str], href) -> HeatmapChart:
+    """`rows`: objects with `.priority` and `.cells` [(weather, count)]; `href(row, weather)`."""
+    label_width, column_width, row_height, header_height = 300, 120, 48, 40
+    highest = max((count for row in rows for _, count in row.cells), default=0)
+    chart = HeatmapChart(
+        width=label_width + column_width * (len(columns) + 1),
+        height=header_height + row_height * len(rows) + 4,
+        header_height=header_height,
+        label_width=label_width,
+        column_width=column_width,
+        row_height=row_height,
+        columns=[
+            {
+                "x": label_width + i * column_width + column_width // 2,
+                "icon": WEATHER_HEADINGS[w][0],
+                "word": WEATHER_HEADINGS[w][1],
+            }
+            for i, w in enumerate(columns)
+        ],
+    )
+    chart.columns.append(
+        {
+            "x": label_width + len(columns) * column_width + column_width // 2,
+            "icon": "",
+            "word": _("Total"),
+        }
+    )
+    for r, row in enumerate(rows):
+        y = header_height + r * row_height
+        cells = []
+        for c, (weather, count) in enumerate(row.cells):
+            step = 0 if not count else min(4, max(1, math.ceil(4 * count / highest)))
+            cells.append(
+                HeatCell(
+                    x=label_width + c * column_width + 2,
+                    y=y + 2,
+                    width=column_width - 4,
+                    height=row_height - 4,
+                    count=count,
+                    fill=PALETTES[weather][step],
+                    text_fill=WHITE if step >= 3 else INK,
+                    href=href(row, weather),
+                    label=_("%(priority)s, %(weather)s : %(count)s chantier(s)")
+                    % {
+                        "priority": row.priority.name,
+                        "weather": WEATHER_HEADINGS[weather][1],
+                        "count": count,
+                    },
+                )
+            )
+        chart.rows.append(
+            {
+                "source": row,
+                "y": y,
+                "text_y": y + row_height // 2,
+                "lines": wrap(row.priority.name, 38),
+                "cells": cells,
+                "total": row.workstreams,
+                "total_x": label_width + len(columns) * column_width + column_width // 2,
+                "total_href": href(row, None),
+            }
+        )
+    return chart
+
+
+# --- Horizontal bars -----------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    y: int
+    label_lines: list[str]
+    value: float | None
+    width: float
+    text: str
+
+
+@dataclass
+class BarChart:
+    width: int
+    height: int
+    label_width: int
+    bar_width: int
+    row_height: int
+    bars: list[Bar]
+    ticks: list[dict]
+
+
+def bar_chart(
+    items: list[tuple[str, float | None]], *, maximum: float | None = None, unit: str = ""
+) -> BarChart:
+    """One bar per (label, value); `maximum` defaults to the largest value (100 for %)."""
+    label_width, bar_width, row_height, top = 260, 360, 34, 22
+    highest = maximum or max((v or 0 for _, v in items), default=0) or 1
+    bars = []
+    for i, (label, value) in enumerate(items):
+        if value is None:
+            text = str(_("non renseigné"))
+        else:
+            shown = f"{value:g}".replace(".", ",")
+            text = f"{shown}{unit}"
+        bars.append(
+            Bar(
+                y=top + i * row_height,
+                label_lines=wrap(label, 34),
+                value=value,
+                width=round(bar_width * (value or 0) / highest, 1),
+                text=text,
+            )
+        )
+    if maximum:
+        fractions = (0, 0.25, 0.5, 0.75, 1)
+    else:
+        # Counts: whole numbers only.
+        highest = max(highest, 1)
+        fractions = (0, 0.5, 1) if highest % 2 == 0 else (0, 1)
+    ticks = [
+        {"x": label_width + bar_width * f, "text": f"{highest * f:g}{unit}"} for f in fractions
+    ]
+    return BarChart(
+        width=label_width + bar_width + 90,
+        height=top + row_height * len(items) + 6,
+        label_width=label_width,
+        bar_width=bar_width,
+        row_height=row_height,
+        bars=bars,
+        ticks=ticks,
+    )
+
+
+# --- Gantt-like milestone timeline ---------------------------------------------------
+
+
+@dataclass
+class GanttRow:
+    y: int
+    kind: str  # "group" or "milestone"
+    text: str
+    milestone: object = None
+    due_x: float = 0
+    baseline_x: float = 0
+    due_clipped: str = ""
+    baseline_clipped: str = ""
+    colour: str = BLUE
+    slipped: bool = False
+    description: str = ""
+
+
+@dataclass
+class GanttChart:
+    width: int
+    height: int
+    label_width: int
+    plot_width: int
+    top: int
+    ticks: list[dict]
+    rows: list[GanttRow]
+    today_x: float | None
+
+
+def _month_starts(start: dt.date, end: dt.date, step: int) -> list[dt.date]:
+    months = []
+    current = dt.date(start.year, start.month, 1)
+    if current < start:
+        current = _add_months(current, 1)
+    while current <= end:
+        months.append(current)
+        current = _add_months(current, step)
+    return months
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def gantt(milestones, *, start: dt.date, end: dt.date, today: dt.date) -> GanttChart:
+    """Milestones grouped by priority (they arrive ordered by priority), one row each."""
+    label_width, plot_width, row_height, top = 340, 720, 24, 44
+    span = max((end - start).days, 1)
+
+    def x_of(day: dt.date) -> tuple[float, str]:
+        clipped = "before" if day < start else "after" if day > end else ""
+        day = min(max(day, start), end)
+        return round(label_width + plot_width * (day - start).days / span, 1), clipped
+
+    months = (end.year - start.year) * 12 + end.month - start.month
+    step = 1 if months <= 14 else 3 if months <= 42 else 12
+    ticks = [
+        {"x": x_of(day)[0], "text": date_format(day, "m/Y")}
+        for day in _month_starts(start, end, step)
+    ]
+    rows: list[GanttRow] = []
+    current_group = None
+    y = top
+    for milestone in milestones:
+        priority = milestone.workstream.priority
+        if priority.pk != current_group:
+            current_group = priority.pk
+            rows.append(GanttRow(y=y, kind="group", text=priority.name))
+            y += row_height
+        due_x, due_clipped = x_of(milestone.due_date)
+        baseline_x, baseline_clipped = x_of(milestone.baseline_date)
+        slippage = milestone.slippage_days
+        description = _(
+            "%(code)s — %(title)s : échéance %(due)s, initialement %(baseline)s, %(state)s"
+        ) % {
+            "code": milestone.workstream.code,
+            "title": milestone.title,
+            "due": date_format(milestone.due_date, "d/m/Y"),
+            "baseline": date_format(milestone.baseline_date, "d/m/Y"),
+            "state": milestone.get_state_display().lower(),
+        }
+        rows.append(
+            GanttRow(
+                y=y,
+                kind="milestone",
+                text=textwrap.shorten(
+                    f"{milestone.workstream.code} — {milestone.title}", 52, placeholder="…"
+                ),
+                milestone=milestone,
+                due_x=due_x,
+                baseline_x=baseline_x,
+                due_clipped=due_clipped,
+                baseline_clipped=baseline_clipped,
+                colour=MILESTONE_COLOURS.get(milestone.state, BLUE),
+                slipped=slippage != 0,
+                description=description,
+            )
+        )
+        y += row_height
+    today_x = x_of(today)[0] if start <= today <= end else None
+    return GanttChart(
+        width=label_width + plot_width + 20,
+        height=y + 8,
+        label_width=label_width,
+        plot_width=plot_width,
+        top=top,
+        ticks=ticks,
+        rows=rows,
+        today_x=today_x,
+    )

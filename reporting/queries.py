@@ -1,0 +1,270 @@
+"""The read functions of the reporting pages.
+
+Every function here runs a fixed number of queries whatever the volume of data: the
+aggregation is done by the database (GROUP BY, SUM, window counts), and lists are capped
+with their full size read in the same query through a window ``COUNT(*) OVER ()``.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.utils import timezone
+
+from governance.models import Decision, Meeting
+from priorities.models import Domain, Priority
+from recruitment.models import Recruitment
+from workstreams.models import Milestone, StatusUpdate, Weather, Workstream
+
+# Lists on the dashboard show at most this many rows, with the full count beside them.
+PANEL_LIMIT = 10
+NO_UPDATE = "none"
+WEATHER_COLUMNS = [Weather.ON_TRACK, Weather.AT_RISK, Weather.OFF_TRACK, NO_UPDATE]
+
+
+def capped(queryset: QuerySet, limit: int = PANEL_LIMIT) -> tuple[list, int]:
+    """The first `limit` rows and the total number of rows, in one query."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
+    return rows, (rows[0].total_rows if rows else 0)
+
+
+# --- Weather × priority, progress by priority and by domain ----------------------------
+
+
+@dataclass
+class HeatmapRow:
+    priority: Priority
+    counts: dict[str, int] = field(default_factory=dict)
+    weighted_progress: int = 0
+    weights: int = 0
+    workstreams: int = 0
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        return [(weather, self.counts.get(weather, 0)) for weather in WEATHER_COLUMNS]
+
+    @property
+    def progress(self) -> float | None:
+        """The weight-weighted mean of the current progress of workstreams that have one."""
+        return round(self.weighted_progress / self.weights, 1) if self.weights else None
+
+
+def _status_aggregates(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(
+        n=Count("pk"),
+        weighted=Sum(F("weight") * F("current_progress")),
+        weights=Sum("weight", filter=Q(current_progress__isnull=False)),
+    )
+
+
+def weather_by_priority() -> list[HeatmapRow]:
+    """Two queries: the priorities, then one GROUP BY (priority, current weather)."""
+    rows = {p.pk: HeatmapRow(priority=p) for p in Priority.objects.order_by("order", "name")}
+    grouped = _status_aggregates(
+        Workstream.objects.active()
+        .with_status()
+        .values("priority_id", "current_weather")
+        .order_by()
+    )
+    for line in grouped:
+        row = rows.get(line["priority_id"])
+        if row is None:
+            continue
+        row.counts[line["current_weather"] or NO_UPDATE] = line["n"]
+        row.workstreams += line["n"]
+        row.weighted_progress += line["weighted"] or 0
+        row.weights += line["weights"] or 0
+    return list(rows.values())
+
+
+@dataclass
+class DomainProgress:
+    domain: Domain
+    weighted_progress: int = 0
+    weights: int = 0
+    workstreams: int = 0
+
+    @property
+    def progress(self) -> float | None:
+        return round(self.weighted_progress / self.weights, 1) if self.weights else None
+
+
+def progress_by_domain() -> list[DomainProgress]:
+    """Two queries: the domains, then one GROUP BY domain over the many-to-many."""
+    rows = {d.pk: DomainProgress(domain=d) for d in Domain.objects.order_by("number")}
+    grouped = _status_aggregates(
+        Workstream.objects.active()
+        .with_status()
+        .filter(domains__isnull=False)
+        .values("domains")
+        .order_by()
+    )
+    for line in grouped:
+        row = rows.get(line["domains"])
+        if row is not None:
+            row.workstreams = line["n"]
+            row.weighted_progress = line["weighted"] or 0
+            row.weights = line["weights"] or 0
+    return list(rows.values())
+
+
+# --- Lists of the dashboard ----------------------------------------------------------
+
+
+def overdue_milestones(today: dt.date) -> tuple[list[Milestone], int]:
+    return capped(
+        Milestone.objects.overdue(today)
+        .select_related("workstream", "owner")
+        .order_by("due_date", "pk")
+    )
+
+
+def milestones_due_soon(today: dt.date, days: int = 30) -> tuple[list[Milestone], int]:
+    return capped(
+        Milestone.objects.due_within(days, today)
+        .select_related("workstream", "owner")
+        .order_by("due_date", "pk")
+    )
+
+
+def stale_cutoff(today: dt.date) -> dt.date:
+    """The same rule as the workstream list's `stale=1` filter."""
+    return today - dt.timedelta(days=settings.CAP_STALE_UPDATE_DAYS)
+
+
+def stale_workstreams(today: dt.date) -> tuple[list[Workstream], int]:
+    cutoff = stale_cutoff(today)
+    return capped(
+        Workstream.objects.active()
+        .with_status()
+        .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
+        .select_related("owner")
+        .order_by(F("last_update_on").asc(nulls_first=True), "code")
+    )
+
+
+def awaiting_publication() -> tuple[list[StatusUpdate], int]:
+    return capped(
+        StatusUpdate.objects.awaiting_publication()
+        .filter(workstream__archived_at__isnull=True)
+        .select_related("workstream", "author")
+        .order_by("date", "pk")
+    )
+
+
+def decisions_needed() -> tuple[list[StatusUpdate], int]:
+    """The non-empty `decisions_needed` of each active workstream's latest non-draft update."""
+    latest = (
+        StatusUpdate.objects.filter(workstream=OuterRef("workstream"))
+        .exclude(state=StatusUpdate.State.DRAFT)
+        .order_by("-date", "-pk")
+        .values("pk")[:1]
+    )
+    return capped(
+        StatusUpdate.objects.exclude(state=StatusUpdate.State.DRAFT)
+        .exclude(decisions_needed="")
+        .filter(workstream__archived_at__isnull=True, pk=Subquery(latest))
+        .select_related("workstream", "author")
+        .order_by("date", "pk")
+    )
+
+
+@dataclass
+class FunnelStage:
+    stage: str
+    label: str
+    count: int
+
+
+def recruitment_funnel() -> tuple[list[FunnelStage], list[FunnelStage]]:
+    """One query: recruitments per stage; the open stages in order, then the final ones."""
+    counts = dict(
+        Recruitment.objects.values("stage").annotate(n=Count("pk")).values_list("stage", "n")
+    )
+    stages = [
+        FunnelStage(stage=value, label=str(label), count=counts.get(value, 0))
+        for value, label in Recruitment.Stage.choices
+    ]
+    final = set(Recruitment.FINAL_STAGES)
+    return [s for s in stages if s.stage not in final], [s for s in stages if s.stage in final]
+
+
+def upcoming_meetings(limit: int = 5) -> list[Meeting]:
+    return list(Meeting.objects.upcoming().select_related("body")[:limit])
+
+
+def decisions_awaiting_follow_up() -> tuple[list[Decision], int]:
+    return capped(
+        Decision.objects.awaiting_follow_up()
+        .select_related("workstream", "meeting__body")
+        .order_by("date", "pk")
+    )
+
+
+def my_workstreams(user) -> list[Workstream]:
+    """A director's workstreams: those they own or of their org unit (the list's `mine=1`)."""
+    mine = Q(owner=user)
+    if user.org_unit_id:
+        mine |= Q(org_unit_id=user.org_unit_id)
+    return list(
+        Workstream.objects.active()
+        .with_status()
+        .filter(mine)
+        .select_related("priority", "owner")
+        .order_by("code")[:50]
+    )
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- Milestone timeline ----------------------------------------------------------------
+
+TIMELINE_LIMIT = 300
+
+
+def timeline_milestones(
+    *, start: dt.date, end: dt.date, filters: dict, limit: int = TIMELINE_LIMIT
+) -> tuple[list[Milestone], int]:
+    """Milestones whose current or baseline date falls in the period, by priority; one query."""
+    milestones = Milestone.objects.active().filter(
+        Q(due_date__range=(start, end)) | Q(baseline_date__range=(start, end))
+    )
+    if filters.get("priority"):
+        milestones = milestones.filter(workstream__priority_id=filters["priority"])
+    if filters.get("domain"):
+        # A workstream holds a domain once: the join keeps one row per milestone.
+        milestones = milestones.filter(workstream__domains=filters["domain"])
+    if filters.get("owner"):
+        milestones = milestones.filter(
+            Q(owner_id=filters["owner"]) | Q(workstream__owner_id=filters["owner"])
+        )
+    if filters.get("org_unit"):
+        milestones = milestones.filter(workstream__org_unit_id=filters["org_unit"])
+    if filters.get("phase"):
+        milestones = milestones.filter(workstream__phase=filters["phase"])
+    if filters.get("state"):
+        milestones = milestones.filter(state=filters["state"])
+    if filters.get("key"):
+        milestones = milestones.filter(is_key=True)
+    return capped(
+        milestones.select_related("workstream__priority", "owner").order_by(
+            "workstream__priority__order",
+            "workstream__priority__name",
+            "workstream__code",
+            "due_date",
+            "pk",
+        ),
+        limit,
+    )
