@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cap2021.uploads import validate_upload
 from priorities.models import Domain, FrameworkDocument, MandatePriority, Priority
 
 
@@ -21,7 +23,21 @@ class PriorityAdmin(SimpleHistoryAdmin):
     search_fields = ("code", "name")
 
 
+class FrameworkDocumentForm(forms.ModelForm):
+    class Meta:
+        model = FrameworkDocument
+        fields = ["title", "kind", "date", "summary", "url", "file"]
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        # Only a newly uploaded file is checked; the stored one was checked when it came.
+        if file and hasattr(file, "content_type"):
+            validate_upload(file, allowed=("pdf", "docx", "odt", "xlsx", "csv"))
+        return file
+
+
 @admin.register(FrameworkDocument)
 class FrameworkDocumentAdmin(SimpleHistoryAdmin):
+    form = FrameworkDocumentForm
     list_display = ("title", "kind", "date")
     list_filter = ("kind",)
