@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from governance.demo.programme import load_programme
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge le programme CAP 2021 (point d'étape du 3 juillet 2021) et les comptes de "
+        "démonstration dg, directeur, elu, rh et admin (mot de passe cap2021-demo). "
+        "Idempotent : une ligne déjà présente (même code, même identifiant, même intitulé) "
+        "est laissée telle quelle. Refuse de s'exécuter quand DEBUG est désactivé, sauf "
+        "avec --force."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Charger la démonstration même quand DEBUG est désactivé.",
+        )
+
+    def handle(self, *args, force: bool = False, **options) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG est désactivé : cette base ressemble à une base de production. Les "
+                "comptes de démonstration ont un mot de passe public. Relancez avec --force "
+                "si vous voulez vraiment charger la démonstration ici."
+            )
+        created = load_programme()
+        if not created:
+            self.stdout.write("Programme CAP 2021 déjà chargé : aucune modification.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Programme CAP 2021 chargé : {created['Workstream']} chantiers, "
+                f"{created['Milestone']} jalons, {created['Action']} actions, "
+                f"{created['StatusUpdate']} points d'avancement, {created['Meeting']} "
+                f"réunions, {created['Decision']} décisions, {created['Recruitment']} "
+                f"recrutements, {created['OrgUnit']} entités, {created['User']} utilisateurs "
+                f"({sum(created.values())} lignes créées)."
+            )
+        )

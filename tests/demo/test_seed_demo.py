@@ -1,0 +1,235 @@
+"""seed_demo loads the CAP 2021 programme of the 3 July 2021 point d'étape, once."""
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from governance.models import Body, Decision
+from organisation.models import OrgUnit, User
+from priorities.models import Domain, MandatePriority, Priority
+from recruitment.models import LegalReference, Recruitment
+from workstreams.models import Milestone, StatusUpdate, Workstream
+
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def seeded_module(django_db_setup, django_db_blocker):
+    """One seed for the whole module (it takes a second or two), rolled back at its end;
+    each test still runs in its own savepoint through `db`."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with (
+                override_settings(DEBUG=True),
+                time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False),
+            ):
+                call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seeded(seeded_module, db):
+    """The programme as seed_demo loaded it on 2 March 2026."""
+
+
+def row_counts() -> dict[str, int]:
+    """Rows of every table Django knows: models, history models and m2m tables."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
+def test_seed_loads_the_five_domains_the_four_mandate_priorities_and_the_six_priorities(
+    seeded,
+):
+    assert list(Domain.objects.values_list("number", "name")) == [
+        (1, "Éducation Enfance Jeunesse"),
+        (2, "Animation et Vie associative"),
+        (3, "Transition écologique et développement durable"),
+        (4, "Cohésion sociale et citoyenneté"),
+        (5, "Ressources"),
+    ]
+    assert list(MandatePriority.objects.values_list("name", flat=True)) == [
+        "Qualité des services publics",
+        "Urgence sociale",
+        "Transition écologique",
+        "Démocratie locale",
+    ]
+    priorities = Priority.objects.prefetch_related("mandate_priorities", "domains")
+    assert [(p.code, p.name) for p in priorities] == [
+        ("CSC", "Cohésion sociale – Citoyenneté"),
+        ("VAM", "Vie associative – Manifestations"),
+        ("GRU", "Accueil du public – Relation à l'usager (GRU)"),
+        ("CCI", "Communication et cohésion internes"),
+        ("PTS", "Sécurité – Tranquillité – Prévention"),
+        ("TRA", "Transversalité"),
+    ]
+    for priority in priorities:
+        assert priority.lead is not None
+        assert priority.mandate_priorities.all()
+        assert priority.domains.all()
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "superuser"),
+    [
+        ("dg", "dg", False),
+        ("directeur", "director", False),
+        ("elu", "elected", False),
+        ("rh", "hr", False),
+        ("admin", "dg", True),
+    ],
+)
+def test_each_demo_account_logs_in_with_the_demo_password_and_has_its_role(
+    seeded, username, role, superuser
+):
+    user = authenticate(username=username, password="cap2021-demo")
+    assert user is not None
+    assert user.role == role
+    assert user.is_superuser is superuser
+    assert user.is_staff is superuser
+
+
+def test_the_demo_people_have_their_jobs_and_the_others_cannot_log_in(seeded):
+    directeur = User.objects.get(username="directeur")
+    assert directeur.org_unit.acronym == "DCV"
+    assert OrgUnit.objects.get(acronym="DCV").head == directeur
+    assert User.objects.get(username="elu").delegation == "Adjointe à la citoyenneté"
+    assert set(
+        Workstream.objects.filter(sponsor__username="elu").values_list("code", flat=True)
+    ) >= {"CSC-01", "GRU-01", "GRU-02"}
+    assert directeur.owned_workstreams.count() >= 3
+    others = User.objects.exclude(username__in=["dg", "directeur", "elu", "rh", "admin"])
+    assert others.count() >= 8
+    assert not any(user.has_usable_password() for user in others)
+
+
+def test_seed_creates_one_workstream_per_action_of_the_document(seeded):
+    titles = dict(Workstream.objects.values_list("code", "title"))
+    assert titles["CSC-01"] == (
+        "Création d'une direction Solidarité – Citoyenneté – Accès aux droits"
+    )
+    assert "Police municipale" in titles["PTS-01"]
+    assert "Leinster" in titles["VAM-01"]
+    assert titles["GRU-01"] == "Fonctions accueil de la DCV"
+    assert "LETTERBOX" in titles["GRU-02"]
+    assert "Cellule Transversalité" in titles["TRA-01"]
+    assert "dialogue citoyen" in titles["TRA-02"]
+    assert "2 ou 3 priorités" in titles["CCI-01"]
+    assert "ressources dédiées" in titles["CCI-02"]
+    assert titles["GOV-01"] == "Nouvelles instances : CODIR et réunion hebdomadaire DG"
+    assert titles["ORG-01"] == "Organisation cible à formaliser"
+    assert len(titles) == 22
+    pts = Workstream.objects.get(code="PTS-01")
+    assert pts.changes_organisation
+    assert set(pts.affected_units.values_list("acronym", flat=True)) == {"PTS", "PM"}
+
+
+def test_seed_creates_the_units_of_the_document_in_their_states(seeded):
+    states = dict(OrgUnit.objects.values_list("acronym", "state"))
+    assert states["DCV"] == "current"
+    assert states["DSCAD"] == "planned"
+    assert states["PTS"] == "planned"
+    assert states["PM"] == "planned"
+    assert states["VAM"] == "experimental"
+    assert states["CTRA"] == "planned"
+    assert states["Pôle NM"] == "current"
+    assert states["DRH"] == "current"
+
+
+def test_seed_records_a_cst_opinion_on_an_org_changing_workstream(seeded):
+    csc = Workstream.objects.get(code="CSC-01")
+    assert csc.changes_organisation
+    assert csc.phase == "officialisation"
+    assert csc.cst_opinion_on == dt.date(2022, 3, 15)
+    opinion = Decision.objects.get(workstream=csc, kind="favourable")
+    assert opinion.org_unit.acronym == "DSCAD"
+    assert Body.objects.get(short_name="CST").convocation_days == 15
+
+
+def test_seed_leaves_the_dashboard_something_overdue_due_and_waiting(seeded):
+    overdue_key = Milestone.objects.overdue(today=TODAY).filter(is_key=True)
+    assert "Arrivée du chef de service de police municipale" in {m.title for m in overdue_key}
+    due = Milestone.objects.due_within(30, today=TODAY)
+    leinster = due.get(title="Bilan de l'expérimentation Leinster")
+    assert leinster.due_date == TODAY + dt.timedelta(days=10)
+    assert due.count() >= 3
+    waiting = StatusUpdate.objects.awaiting_publication().get()
+    assert waiting.workstream.code == "PTS-01"
+    weathers = dict(Workstream.objects.with_status().values_list("code", "current_weather"))
+    assert weathers["PTS-01"] == "off_track"
+    assert set(weathers.values()) == {"on_track", "at_risk", "off_track"}
+    assert Milestone.objects.get(title="Séminaire des élus : point d'étape").state == "achieved"
+    assert Decision.objects.awaiting_follow_up().exists()
+    assert Decision.objects.published().exists()
+
+
+def test_seed_loads_the_legal_references_and_recruitments_at_several_stages(seeded):
+    articles = set(LegalReference.objects.values_list("article", flat=True))
+    assert {
+        "L.542-2",
+        "L.313-1",
+        "L.313-4",
+        "L.332-8 1°",
+        "L.332-8 2°",
+        "L.332-13",
+        "L.332-14",
+        "L.512-24",
+        "R.332-15",
+        "L.2131-2",
+        "art. 4",
+    } <= articles
+    stages = set(Recruitment.objects.values_list("stage", flat=True))
+    assert {"closed", "offer_published", "interviews", "need_identified", "abandoned"} <= stages
+    police = Recruitment.objects.get(
+        position__title="Chef ou cheffe de service de police municipale"
+    )
+    assert [c.to_stage for c in police.stage_changes.all()][-2:] == [
+        "unsuccessful",
+        "offer_published",
+    ]
+
+
+def test_seed_run_twice_writes_no_row_at_all(seeded, settings):
+    settings.DEBUG = True
+    before = row_counts()
+    with time_machine.travel(dt.datetime(2026, 3, 2, 11, 0, tzinfo=dt.UTC), tick=False):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert row_counts() == before
+    assert before["workstreams.HistoricalWorkstream"] > 0
+
+
+def test_seed_run_later_still_writes_nothing_and_keeps_what_people_changed(seeded, settings):
+    settings.DEBUG = True
+    Workstream.objects.filter(code="CSC-01").update(title="Titre changé par la DG")
+    before = row_counts()
+    with time_machine.travel(dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.UTC), tick=False):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert row_counts() == before
+    assert Workstream.objects.get(code="CSC-01").title == "Titre changé par la DG"
+
+
+def test_every_history_row_the_seed_writes_carries_the_admin_user(seeded):
+    admin = User.objects.get(username="admin")
+    checked = 0
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical") and hasattr(model, "history_user"):
+            rows = model.objects.all()
+            checked += rows.count()
+            assert not rows.exclude(history_user=admin).exists(), model.__name__
+    assert checked > 400
+    assert admin.history.earliest().history_type == "+"
+    assert set(admin.history.values_list("history_user", flat=True)) == {admin.pk}
