@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from cap2021 import views
 from cap2021.auth import LoginForm
-from reporting import calendar
+from reporting import calendar, report
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -32,6 +32,8 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("organisation/", include("organisation.urls")),
     path("notifications/", include("notifications.urls")),
+    path("progress/report/", report.progress_report, name="progress-report"),
+    path("progress/report.pdf", report.progress_report_pdf, name="progress-report-pdf"),
     # reporting reads every app; only this file imports it (DESIGN.md §2).
     path("", include("reporting.urls")),
 ]

@@ -1,0 +1,87 @@
+"""The point d'étape for the élus: published content only, as HTML and as PDF."""
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from workstreams.models import StatusUpdate
+
+
+@pytest.fixture
+def programme(db):
+    published = factories.StatusUpdateFactory(
+        workstream__code="CSC-01",
+        workstream__title="Direction Solidarite Citoyennete",
+        state=StatusUpdate.State.PUBLISHED,
+        published_at=timezone.now(),
+        weather="at_risk",
+        progress=35,
+        public_summary="Organigramme presente au CST",
+        risks="RISQUE-INTERNE-CONFIDENTIEL",
+    )
+    factories.StatusUpdateFactory(
+        workstream=published.workstream,
+        state=StatusUpdate.State.SUBMITTED,
+        public_summary="BROUILLON-NON-PUBLIE",
+    )
+    unpublished = factories.StatusUpdateFactory(
+        workstream__code="PTS-01", public_summary="SOUMIS-NON-PUBLIE"
+    )
+    factories.DecisionFactory(
+        text="Creation de la direction validee", published=True, workstream=published.workstream
+    )
+    factories.DecisionFactory(text="ARBITRAGE-INTERNE", published=False)
+    return published.workstream, unpublished.workstream
+
+
+def test_the_report_shows_only_what_the_dg_published(client, elected, programme):
+    client.force_login(elected)
+    content = client.get("/progress/report/").content.decode()
+    assert "Organigramme presente au CST" in content
+    assert "35 %" in content and "Orange" in content
+    assert "Creation de la direction validee" in content
+    for secret in (
+        "BROUILLON-NON-PUBLIE",
+        "SOUMIS-NON-PUBLIE",
+        "RISQUE-INTERNE-CONFIDENTIEL",
+        "ARBITRAGE-INTERNE",
+    ):
+        assert secret not in content
+    assert "PTS-01" in content and "Pas encore de point publié." in content
+
+
+def test_the_pdf_carries_the_same_published_content_and_nothing_else(client, elected, programme):
+    client.force_login(elected)
+    response = client.get("/progress/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    assert b"Organigramme presente au CST" in pdf
+    assert b"Creation de la direction validee" in pdf
+    for secret in (b"BROUILLON-NON-PUBLIE", b"SOUMIS-NON-PUBLIE", b"RISQUE-INTERNE", b"ARBITRAGE"):
+        assert secret not in pdf
+
+
+def test_the_report_runs_the_same_queries_for_few_and_many_workstreams(client, elected, programme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(elected)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/progress/report/")
+        return len(ctx.captured_queries)
+
+    few = count()
+    factories.StatusUpdateFactory.create_batch(
+        15, state=StatusUpdate.State.PUBLISHED, published_at=timezone.now()
+    )
+    assert count() == few
+
+
+@pytest.mark.parametrize("persona", ["hr", "director"])
+def test_the_report_is_for_the_elus_and_the_dg_only(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/progress/report/").status_code == 403
+    assert client.get("/progress/report.pdf").status_code == 403
