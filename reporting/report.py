@@ -97,12 +97,13 @@ def progress_report(request: HttpRequest) -> HttpResponse:
 
 def _pdf(report: PointDEtape) -> bytes:
     # reportlab's standard fonts use WinAnsi, which covers French (é, œ, ’, –).
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     styles = getSampleStyleSheet()
     buffer = io.BytesIO()
