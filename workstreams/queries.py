@@ -10,13 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import (
     Case,
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
+    StringAgg,
     Subquery,
     Value,
     When,
@@ -29,6 +29,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from priorities.models import Domain, MandatePriority
 from workstreams.models import (
     WEATHER_RANK,
     Action,
@@ -89,13 +90,35 @@ def workstreams_for_list() -> models.QuerySet[Workstream]:
     )
 
 
+def _names_of(model: type[models.Model], ordering: str) -> Subquery:
+    """The names of a workstream's domains (or mandate priorities), joined in its own row."""
+    related = (
+        model.objects.filter(workstreams=OuterRef("pk"))
+        .order_by()
+        .values("workstreams")
+        .annotate(
+            names=StringAgg(
+                "name",
+                delimiter=Value(", "),
+                # Older SQLite cannot order inside an aggregate: the names then come unordered.
+                order_by=ordering
+                if connection.features.supports_aggregate_order_by_clause
+                else None,
+            )
+        )
+        .values("names")
+    )
+    return Subquery(related)
+
+
 def workstream_for_detail() -> models.QuerySet[Workstream]:
+    """The workstream and its frame in one query: the page's other lists load once each."""
     return (
         Workstream.objects.with_status()
-        .select_related("priority", "owner", "owner__org_unit", "sponsor", "org_unit")
-        .prefetch_related(
-            Prefetch("domains"),
-            Prefetch("mandate_priorities"),
+        .select_related("priority", "owner", "sponsor", "org_unit")
+        .annotate(
+            domain_names=_names_of(Domain, "number"),
+            mandate_priority_names=_names_of(MandatePriority, "order"),
         )
     )
 
