@@ -130,7 +130,7 @@ class Filters:
     end: dt.date | None = None
 
 
-def _branch(source: Source, filters: Filters, viewer, limit: int):
+def _branch(source: Source, filters: Filters, viewer, limit: int | None):
     history = source.history_model.objects.all()
     if filters.user_id:
         history = history.filter(history_user_id=filters.user_id)
@@ -165,7 +165,7 @@ def _branch(source: Source, filters: Filters, viewer, limit: int):
         a_last=F("history_user__last_name"),
         a_username=F("history_user__username"),
     )
-    if connection.features.supports_slicing_ordering_in_compound:
+    if limit and connection.features.supports_slicing_ordering_in_compound:
         # Each branch reads only what the page may need, through the history_date index.
         return history.order_by("-history_date", "-history_id")[:limit]
     return history.order_by()  # the historical models' default ordering is not allowed here
@@ -173,7 +173,9 @@ def _branch(source: Source, filters: Filters, viewer, limit: int):
 
 def _entries(filters: Filters, viewer, offset: int, limit: int) -> list[Entry]:
     sources = [SOURCES_BY_KEY[filters.model]] if filters.model else SOURCES
-    branches = [_branch(source, filters, viewer, offset + limit) for source in sources]
+    # With one model there is no UNION: the page is sliced directly.
+    branch_limit = offset + limit if len(sources) > 1 else None
+    branches = [_branch(source, filters, viewer, branch_limit) for source in sources]
     first, *rest = branches
     union = first.union(*rest, all=True) if rest else first
     rows = union.order_by("-a_at", "-a_hid", "a_model")[offset : offset + limit]

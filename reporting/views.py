@@ -115,7 +115,9 @@ def milestone_timeline(request: HttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET)
     filters = form.valid_data()
     start, end = form.period(_shift_months(today, -6), _shift_months(today, 6))
-    milestones, total = queries.timeline_milestones(start=start, end=end, filters=filters)
+    milestones, total = queries.timeline_milestones(
+        start=start, end=end, filters=filters, limit=queries.TIMELINE_LIMIT
+    )
     return render(
         request,
         "reporting/milestone_timeline.html",

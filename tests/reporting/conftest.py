@@ -17,9 +17,12 @@ PARIS = ZoneInfo("Europe/Paris")
 TODAY = dt.date(2021, 7, 5)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def frozen_today():
-    """Monday 5 July 2021, 10:00 in Paris: two days after the point d'étape."""
+    """Monday 5 July 2021, 10:00 in Paris: two days after the point d'étape.
+
+    Autouse, so that the personas too are made at that time and the feed's order is known.
+    """
     with time_machine.travel(dt.datetime(2021, 7, 5, 10, 0, tzinfo=PARIS), tick=False):
         yield TODAY
 
