@@ -1,0 +1,100 @@
+"""generate_volume writes the announced synthetic volume, with history, and refuses twice."""
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from governance.models import Decision, Meeting
+from organisation.models import OrgUnit, User
+from recruitment.models import Recruitment, StageChange
+from workstreams.models import Action, Milestone, StatusUpdate, Workstream
+
+NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def volume_module(django_db_setup, django_db_blocker):
+    """One scale-1 run for the module, rolled back at its end."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out = io.StringIO()
+            with time_machine.travel(NOW, tick=False):
+                call_command("generate_volume", "--scale", "1", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def volume(volume_module, db):
+    """What generate_volume --scale 1 printed; its rows are in the database."""
+    return volume_module
+
+
+def test_scale_one_writes_the_announced_counts(volume):
+    assert Workstream.objects.count() == 100
+    assert Action.objects.count() == 500
+    assert Milestone.objects.count() == 1000
+    assert StatusUpdate.objects.count() == 2000
+    assert Recruitment.objects.count() == 200
+    assert Meeting.objects.count() == 100
+    assert Decision.objects.count() == 100
+    assert User.objects.filter(role="director").count() == 20
+    assert OrgUnit.objects.count() == 32
+    assert 500 <= StageChange.objects.count() <= 2000
+    assert "100 chantiers, 1000 jalons, 2000 points d'avancement" in volume
+    assert " s : " in volume  # the elapsed time
+
+
+def test_volume_codes_match_the_workstream_code_pattern(volume):
+    codes = list(Workstream.objects.values_list("code", flat=True))
+    assert codes[0] == "VOL01-001"
+    assert codes[-1] == "VOL01-100"
+    Workstream.objects.get(code="VOL01-042").full_clean()
+
+
+def test_volume_spreads_dates_around_today(volume):
+    assert Milestone.objects.overdue(today=TODAY).filter(is_key=True).exists()
+    assert Milestone.objects.due_within(30, today=TODAY).count() >= 10
+    assert StatusUpdate.objects.awaiting_publication().exists()
+    assert Meeting.objects.filter(state="planned", starts_at__gte=NOW).exists()
+    assert Decision.objects.awaiting_follow_up().exists()
+    weathers = set(Workstream.objects.with_status().values_list("current_weather", flat=True))
+    assert {"on_track", "at_risk", "off_track"} <= weathers
+    stages = set(Recruitment.objects.values_list("stage", flat=True))
+    assert len(stages) >= 10
+
+
+def test_every_volume_row_has_one_creation_history_row_by_the_volume_dg(volume):
+    actor = User.objects.get(username="vol-dg")
+    for model in (Workstream, Milestone, StatusUpdate, Recruitment, Meeting, OrgUnit):
+        history = model.history.all()
+        assert history.count() == model.objects.count(), model.__name__
+        assert set(history.values_list("history_type", flat=True)) == {"+"}
+        assert set(history.values_list("history_user", flat=True)) == {actor.pk}
+    workstream = Workstream.objects.get(code="VOL01-001")
+    snapshot = workstream.history.get()
+    assert set(snapshot.domains.values_list("domain_id", flat=True)) == set(
+        workstream.domains.values_list("pk", flat=True)
+    )
+    assert snapshot.domains.exists()
+
+
+def test_a_second_run_refuses_and_writes_nothing(volume):
+    with pytest.raises(CommandError, match="Des données de volume existent déjà"):
+        call_command("generate_volume", "--scale", "1")
+    assert Workstream.objects.count() == 100
+
+
+def test_scale_must_be_positive(volume):
+    with pytest.raises(CommandError, match="supérieur ou égal à 1"):
+        call_command("generate_volume", "--scale", "0")
+    assert Workstream.objects.count() == 100
