@@ -72,15 +72,21 @@ class WorkstreamFilter(filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     priority = filters.ModelChoiceFilter(
-        label=_("Priorité CAP 2021"), queryset=Priority.objects.order_by("order", "name")
+        label=_("Priorité CAP 2021"),
+        queryset=Priority.objects.order_by("order", "name"),
+        empty_label=_("Toutes"),
     )
     domain = filters.ModelChoiceFilter(
-        label=_("Domaine"), field_name="domains", queryset=Domain.objects.order_by("number")
+        label=_("Domaine"),
+        field_name="domains",
+        queryset=Domain.objects.order_by("number"),
+        empty_label=_("Tous"),
     )
     mandate_priority = filters.ModelChoiceFilter(
         label=_("Priorité du mandat"),
         field_name="mandate_priorities",
         queryset=MandatePriority.objects.order_by("order", "name"),
+        empty_label=_("Toutes"),
     )
     component = filters.ChoiceFilter(
         label=_("Composante"),
@@ -101,9 +107,12 @@ class WorkstreamFilter(filters.FilterSet):
         queryset=User.objects.filter(role__in=[Role.DIRECTOR, Role.DG]).order_by(
             "last_name", "first_name", "username"
         ),
+        empty_label=_("Tous"),
     )
     org_unit = filters.ModelChoiceFilter(
-        label=_("Entité pilote"), queryset=OrgUnit.objects.target().order_by("name")
+        label=_("Entité pilote"),
+        queryset=OrgUnit.objects.target().order_by("name"),
+        empty_label=_("Toutes"),
     )
     mine = filters.BooleanFilter(label=_("Mes chantiers"), method="filter_mine", widget=Checkbox)
     overdue = filters.BooleanFilter(
