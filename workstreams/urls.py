@@ -7,6 +7,7 @@ app_name = "workstreams"
 urlpatterns = [
     path("", views.workstream_list, name="workstream-list"),
     path("new/", views.workstream_create, name="workstream-create"),
+    path("export/", views.workstream_export, name="workstream-export"),
     path("<str:code>/", views.workstream_detail, name="workstream-detail"),
     path("<str:code>/edit/", views.workstream_edit, name="workstream-edit"),
     path("<str:code>/archive/", views.workstream_archive, name="workstream-archive"),

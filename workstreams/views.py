@@ -1,5 +1,9 @@
 """Views of the workstreams app: fetch and authorise, validate, call a service, answer."""
 
+import csv
+import io
+
+import openpyxl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -23,7 +27,7 @@ from workstreams.forms import (
     VersionedForm,
     WorkstreamForm,
 )
-from workstreams.models import Action, Milestone, StatusUpdate, Workstream
+from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
 from workstreams.permissions import (
     can_manage_workstreams,
     can_publish,
@@ -139,6 +143,88 @@ def workstream_list(request: HttpRequest) -> HttpResponse:
             "can_manage": can_manage_workstreams(request.user),
         },
     )
+
+
+EXPORT_FORMATS = {"csv", "xlsx"}
+
+
+def _cell(value) -> str:
+    """A spreadsheet cell that cannot be read as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+@require_GET
+def workstream_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list (every page) as CSV or XLSX, with the list's own query string."""
+    require_section(request.user)
+    filterset = WorkstreamFilter(request.GET, queryset=workstreams_for_list(), user=request.user)
+    export_format = request.GET.get("format", "csv")
+    if export_format not in EXPORT_FORMATS:
+        export_format = "csv"
+    header = [
+        _("Code"),
+        _("Intitulé"),
+        _("Priorité"),
+        _("Phase"),
+        _("Météo"),
+        _("Avancement (%)"),
+        _("Tendance"),
+        _("Dernier point"),
+        _("Prochain jalon"),
+        _("Échéance du prochain jalon"),
+        _("Pilote"),
+        _("Entité pilote"),
+        _("Archivé"),
+    ]
+    weather_labels = dict(Weather.choices)
+    trend_labels = dict(StatusUpdate.Trend.choices)
+    rows = []
+    for w in filterset.qs:
+        row_trend = trend(
+            w.current_weather, w.current_progress, w.previous_weather, w.previous_progress
+        )
+        rows.append(
+            [
+                w.code,
+                w.title,
+                w.priority.name,
+                w.get_phase_display(),
+                str(weather_labels.get(w.current_weather, _("Pas de point"))),
+                w.current_progress,
+                str(trend_labels.get(row_trend, "")),
+                w.last_update_on,
+                w.next_milestone_title or "",
+                w.next_milestone_on,
+                str(w.owner),
+                str(w.org_unit or ""),
+                _("oui") if w.archived_at else _("non"),
+            ]
+        )
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    if export_format == "xlsx":
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Chantiers"))
+        sheet.append([str(h) for h in header])
+        for row in rows:
+            sheet.append([_cell(v) if isinstance(v, str) else v for v in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so that Excel reads the accents
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([str(h) for h in header])
+        for row in rows:
+            writer.writerow(
+                [v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else _cell(v) for v in row]
+            )
+    response["Content-Disposition"] = f'attachment; filename="chantiers-{stamp}.{export_format}"'
+    return response
 
 
 @require_GET
