@@ -67,6 +67,10 @@ reporting:activity                           GET     login  200    200    200   
 reporting:activity                           POST    login  405    405    405    405    405    405
 reporting:progress                           GET     login  200    403    403    403    200    200
 reporting:progress                           POST    login  405    405    405    405    405    405
+progress-report                              GET     login  200    403    403    403    200    200
+progress-report                              POST    login  405    405    405    405    405    405
+progress-report-pdf                          GET     login  200    403    403    403    200    200
+progress-report-pdf                          POST    login  405    405    405    405    405    405
 calendar-feed                                GET     200    200    200    200    200    404    200
 calendar-feed                                POST    405    405    405    405    405    405    405
 reporting:accessibility                      GET     200    200    200    200    200    200    200
@@ -74,6 +78,8 @@ reporting:accessibility                      POST    405    405    405    405   
 
 workstreams:workstream-list                  GET     login  200    200    200    200    403    200
 workstreams:workstream-list                  POST    login  405    405    405    405    405    405
+workstreams:workstream-export                GET     login  200    200    200    200    403    200
+workstreams:workstream-export                POST    login  405    405    405    405    405    405
 workstreams:workstream-create                GET     login  200    403    403    403    403    200
 workstreams:workstream-create                POST    login  write  403    403    403    403    write
 workstreams:workstream-detail                GET     login  200    200    200    200    404    200
@@ -111,6 +117,12 @@ workstreams:action-done                      POST    login  write  write  403   
 
 recruitment:recruitment-list                 GET     login  200    200    200    200    403    200
 recruitment:recruitment-list                 POST    login  405    405    405    405    405    405
+recruitment:recruitment-detail               GET     login  200    200    200    200    403    200
+recruitment:recruitment-detail               POST    login  405    405    405    405    405    405
+recruitment:recruitment-stage                GET     login  405    405    405    405    405    405
+recruitment:recruitment-stage                POST    login  write  403    403    write  403    write
+recruitment:recruitment-facts                GET     login  405    405    405    405    405    405
+recruitment:recruitment-facts                POST    login  write  403    403    write  403    write
 
 governance:index                             GET     login  200    200    200    403    403    200
 governance:index                             POST    login  405    405    405    405    405    405
@@ -300,4 +312,14 @@ POST_DATA: dict[str, PostData] = {
         "version": o.action.version,
     },
     "workstreams:action-done": lambda d, o: {"version": o.action.version},
+    "recruitment:recruitment-stage": lambda d, o: {
+        "to_stage": "abandoned",
+        "reason": "Le poste n'est plus financé au budget 2022.",
+    },
+    "recruitment:recruitment-facts": lambda d, o: {
+        "route": "mutation",
+        "applications_count": 12,
+        "interviews_count": 4,
+        "interviewers_count": 3,
+    },
 }

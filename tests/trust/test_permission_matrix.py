@@ -6,11 +6,13 @@ fails `test_every_url_of_the_project_has_a_row_in_the_permission_table`, naming 
 cases fail too. A refused POST must leave the audit trail and the objects as they were.
 """
 
+from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import reverse
 
 from organisation.permissions import home_url_name
@@ -27,6 +29,7 @@ from tests.trust.url_inventory import (
 )
 
 URLS = covered_urls()
+STATEMENT_LINK = f'href="{reverse("reporting:accessibility")}"'
 CASES = [
     pytest.param(entry, method, persona, id=f"{entry.name}-{method}-{persona}")
     for entry in URLS
@@ -44,6 +47,19 @@ def shared(django_db_setup, django_db_blocker):
 @pytest.fixture
 def matrix_data(shared, db):
     return shared
+
+
+@pytest.fixture(scope="module")
+def module_client():
+    # One client for the module: each new Client loads the middleware again, and WhiteNoise
+    # then rescans every static file (~0.2 s); its cookies are cleared before each test.
+    return Client()
+
+
+@pytest.fixture
+def client(module_client):
+    module_client.cookies = SimpleCookie()
+    return module_client
 
 
 def test_every_url_of_the_project_has_a_row_in_the_permission_table():
@@ -100,6 +116,9 @@ def _check(response, outcome: str, user, method: str, url: str) -> None:
     where = f"{method} {url} → {status} {response.get('Location', '')}"
     if outcome == "200":
         assert status == 200, where
+        if response["Content-Type"].startswith("text/html"):
+            # RGAA: the accessibility statement is reachable from every page.
+            assert STATEMENT_LINK in response.content.decode(), f"{where}: no statement link"
     elif outcome == "login":
         assert _is_login_redirect(response), where
     elif outcome == "home":
