@@ -12,7 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import FETCH_PEERS, CharField, F, Model, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    FETCH_PEERS,
+    BigIntegerField,
+    CharField,
+    F,
+    Model,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Concat, Substr
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -38,6 +48,8 @@ class Source:
     model: type[Model]
     label: object  # an expression over the historical model, giving a short text
     workstream_code: str | None  # the path to the workstream code, for the link
+    # Otherwise, the page of the object: (URL name, path to the id it takes).
+    page: tuple[str, str] | None = None
 
     @property
     def history_model(self) -> type[Model]:
@@ -62,11 +74,29 @@ SOURCES: list[Source] = [
         Concat("workstream__code", Value(" — "), "workstream__title"),
         "workstream__code",
     ),
-    Source("decision", Decision, Substr("text", 1, 120), "workstream__code"),
-    Source("meeting", Meeting, _text("body__name"), None),
-    Source("agendaitem", AgendaItem, _text("title"), "workstream__code"),
+    Source(
+        "decision",
+        Decision,
+        Substr("text", 1, 120),
+        "workstream__code",
+        ("governance:meeting-detail", "meeting_id"),
+    ),
+    Source("meeting", Meeting, _text("body__name"), None, ("governance:meeting-detail", "id")),
+    Source(
+        "agendaitem",
+        AgendaItem,
+        _text("title"),
+        "workstream__code",
+        ("governance:meeting-detail", "meeting_id"),
+    ),
     Source("body", Body, _text("name"), None),
-    Source("recruitment", Recruitment, _text("position__title"), None),
+    Source(
+        "recruitment",
+        Recruitment,
+        _text("position__title"),
+        None,
+        ("recruitment:recruitment-detail", "id"),
+    ),
     Source("position", Position, _text("title"), "workstream__code"),
     Source("jobprofile", JobProfile, _text("position__title"), None),
     Source("orgunit", OrgUnit, _text("name"), None),
@@ -158,8 +188,9 @@ def _branch(source: Source, filters: Filters, viewer, limit: int | None):
         a_ws=(
             _text(source.workstream_code)
             if source.workstream_code
-            else Value(None, output_field=CharField())
+            else Cast(Value(None), CharField())
         ),
+        a_page=F(source.page[1]) if source.page else Cast(Value(None), BigIntegerField()),
         a_user=F("history_user_id"),
         a_first=F("history_user__first_name"),
         a_last=F("history_user__last_name"),
@@ -195,9 +226,20 @@ def _entries(filters: Filters, viewer, offset: int, limit: int) -> list[Entry]:
                 user_name=name or row["a_username"] or _("Système"),
             )
         )
-        if entries[-1].workstream_code:
-            entries[-1].url = workstream_url(entries[-1].workstream_code)
+        entries[-1].url = _entry_url(entries[-1].source, row["a_ws"], row["a_page"])
     return entries
+
+
+def _entry_url(source: Source, workstream_code: str | None, page_id: int | None) -> str | None:
+    """The workstream page when the object belongs to one, else the object's own page."""
+    if workstream_code:
+        return workstream_url(workstream_code)
+    if source.page and page_id:
+        try:
+            return reverse(source.page[0], args=[page_id])
+        except NoReverseMatch:
+            return None
+    return None
 
 
 def recent_activity(viewer, limit: int = 10) -> list[Entry]:

@@ -163,7 +163,7 @@ def bar_chart(
     items: list[tuple[str, float | None]], *, maximum: float | None = None, unit: str = ""
 ) -> BarChart:
     """One bar per (label, value); `maximum` defaults to the largest value (100 for %)."""
-    label_width, bar_width, row_height, top = 260, 360, 34, 22
+    label_width, bar_width, row_height, top = 210, 250, 34, 22
     highest = maximum or max((v or 0 for _, v in items), default=0) or 1
     bars = []
     for i, (label, value) in enumerate(items):
@@ -175,7 +175,7 @@ def bar_chart(
         bars.append(
             Bar(
                 y=top + i * row_height,
-                label_lines=wrap(label, 34),
+                label_lines=wrap(label, 28),
                 value=value,
                 width=round(bar_width * (value or 0) / highest, 1),
                 text=text,
@@ -191,7 +191,7 @@ def bar_chart(
         {"x": label_width + bar_width * f, "text": f"{highest * f:g}{unit}"} for f in fractions
     ]
     return BarChart(
-        width=label_width + bar_width + 90,
+        width=label_width + bar_width + 70,
         height=top + row_height * len(items) + 6,
         label_width=label_width,
         bar_width=bar_width,

@@ -112,9 +112,15 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
 def milestone_timeline(request: HttpRequest) -> HttpResponse:
     _require_section(request, "milestones")
     today = timezone.localdate()
-    form = TimelineFilterForm(request.GET)
+    default_start, default_end = _shift_months(today, -6), _shift_months(today, 6)
+    data = request.GET.copy()
+    # The date fields show the period in use, the default one included.
+    for name, default in (("start", default_start), ("end", default_end)):
+        if not data.get(name):
+            data[name] = default.isoformat()
+    form = TimelineFilterForm(data)
     filters = form.valid_data()
-    start, end = form.period(_shift_months(today, -6), _shift_months(today, 6))
+    start, end = form.period(default_start, default_end)
     milestones, total = queries.timeline_milestones(
         start=start, end=end, filters=filters, limit=queries.TIMELINE_LIMIT
     )

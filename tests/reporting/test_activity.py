@@ -60,6 +60,16 @@ def test_a_changed_foreign_key_is_shown_by_name_and_long_text_is_truncated(
     assert entry.url == "/workstreams/VAM-01/"
 
 
+def test_a_meeting_links_to_its_page_and_a_decision_to_its_workstream(client, dg, programme):
+    client.force_login(dg)
+    meetings = client.get("/activity/", {"model": "meeting"}).context["page"].entries
+    assert [e.url for e in meetings] == [f"/governance/meetings/{e.object_id}/" for e in meetings]
+    assert len(meetings) == 2
+    decisions = client.get("/activity/", {"model": "decision"}).context["page"].entries
+    decision = next(e for e in decisions if e.label == "Ouvrir le guichet en septembre")
+    assert decision.url == "/workstreams/CSC-01/"
+
+
 def test_the_feed_filters_by_person_model_and_date(client, dg, director, programme):
     with at(11):
         postpone(programme.overdue, director, dt.date(2021, 9, 15))

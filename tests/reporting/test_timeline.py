@@ -40,6 +40,9 @@ def test_the_default_period_runs_six_months_either_side_of_today(client, dg, pro
     response = client.get("/milestones/")
     assert response.context["start"] == dt.date(2021, 1, 5)
     assert response.context["end"] == dt.date(2022, 1, 5)
+    content = response.content.decode()
+    assert 'name="start" value="2021-01-05"' in content
+    assert 'name="end" value="2022-01-05"' in content
     titles = {m.title for m in response.context["milestones"]}
     assert titles == {"Ouverture du guichet", "Charte d'accueil", "Diagnostic", "Fête d'automne"}
 
