@@ -80,6 +80,8 @@ workstreams:workstream-list                  GET     login  200    200    200   
 workstreams:workstream-list                  POST    login  405    405    405    405    405    405
 workstreams:workstream-export                GET     login  200    200    200    200    403    200
 workstreams:workstream-export                POST    login  405    405    405    405    405    405
+workstreams:workstream-import                GET     login  200    403    403    403    403    200
+workstreams:workstream-import                POST    login  write  403    403    403    403    write
 workstreams:workstream-create                GET     login  200    403    403    403    403    200
 workstreams:workstream-create                POST    login  write  403    403    403    403    write
 workstreams:workstream-detail                GET     login  200    200    200    200    404    200
@@ -255,6 +257,21 @@ def _workstream(d, o, **extra):
     }
 
 
+IMPORT_HEADER = (
+    "type;code;intitule;priorite;pilote;phase;date_debut;echeance;jalon_cle;etat;resume\n"
+)
+
+
+def _import_file(d, o) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = IMPORT_HEADER + (
+        f"chantier;CSC-07;Maison des droits;{o.workstream.priority.code};{o.user.username};"
+        "réflexion;01/09/2021;30/06/2022;;;Un lieu pour l'accès au droit\n"
+    )
+    return {"file": SimpleUploadedFile("import.csv", body.encode(), content_type="text/csv")}
+
+
 POST_DATA: dict[str, PostData] = {
     "login": lambda d, o: {"username": d.users["dg"].username, "password": d.password},
     "password_change": lambda d, o: {
@@ -267,6 +284,7 @@ POST_DATA: dict[str, PostData] = {
         d, o, code=o.workstream.code, version=o.workstream.version
     ),
     "workstreams:workstream-archive": lambda d, o: {"version": o.workstream.version},
+    "workstreams:workstream-import": _import_file,
     "workstreams:status-update-create": lambda d, o: _status_update(d, o, action="submit"),
     "workstreams:status-update-edit": lambda d, o: _status_update(
         d, o, version=o.draft_update.version
@@ -369,6 +387,7 @@ FORM_FIELDS: dict[str, list[str]] = {
     "workstreams:workstream-create": _WORKSTREAM_FIELDS,
     "workstreams:workstream-edit": _WORKSTREAM_FIELDS,
     "workstreams:workstream-archive": ["version"],
+    "workstreams:workstream-import": ["file", "dry_run"],
     "workstreams:status-update-create": _STATUS_UPDATE_FIELDS,
     "workstreams:status-update-edit": _STATUS_UPDATE_FIELDS,
     "workstreams:status-update-submit": ["version"],
