@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cap2021.uploads import validate_upload
 from organisation.models import Role, User
 from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
 from workstreams.services import OFFICIALISATION_NEEDS_CST
@@ -192,3 +193,20 @@ class ArchiveForm(forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
     )
+
+
+class WorkstreamImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV ou XLSX"),
+        help_text=_("Une ligne par chantier, jalon ou action ; 5 Mo au plus."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Essai à blanc : vérifier le fichier sans rien enregistrer"),
+        required=False,
+        initial=True,
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_upload(uploaded, allowed=("csv", "xlsx"))
+        return uploaded

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.workstream_list, name="workstream-list"),
     path("new/", views.workstream_create, name="workstream-create"),
     path("export/", views.workstream_export, name="workstream-export"),
+    path("import/", views.workstream_import, name="workstream-import"),
     path("<str:code>/", views.workstream_detail, name="workstream-detail"),
     path("<str:code>/edit/", views.workstream_edit, name="workstream-edit"),
     path("<str:code>/archive/", views.workstream_archive, name="workstream-archive"),
