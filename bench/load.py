@@ -305,13 +305,20 @@ async def reader_loop(run: Run, client, account: Account, rng: random.Random, sa
 
 
 async def simulated_user(
-    run: Run, account: Account, index: int, sample: list[str], start: asyncio.Event, ready
+    run: Run,
+    account: Account,
+    index: int,
+    sample: list[str],
+    start: asyncio.Event,
+    ready,
+    logins: asyncio.Semaphore,
 ) -> None:
     import httpx
 
     rng = random.Random(index)  # noqa: S311 — a load pattern, not a secret
     async with httpx.AsyncClient(base_url=run.base, follow_redirects=False, timeout=30.0) as client:
-        logged_in = await login(run, client, account.username)
+        async with logins:  # arrivals spread out: a few password hashes at a time
+            logged_in = await login(run, client, account.username)
         ready()
         await start.wait()
         if not logged_in:
@@ -344,6 +351,7 @@ async def run_load(args: argparse.Namespace, accounts: list[Account], sample: li
     # Phase 1, not measured in the figures: everybody logs in (a password hash each, which
     # is slow on purpose). Phase 2: the load itself, for --duration seconds.
     start = asyncio.Event()
+    logins = asyncio.Semaphore(args.workers)
     waiting = len(people)
 
     def ready() -> None:
@@ -357,7 +365,10 @@ async def run_load(args: argparse.Namespace, accounts: list[Account], sample: li
             start.set()
 
     await asyncio.gather(
-        *(simulated_user(run, account, i, sample, start, ready) for i, account in enumerate(people))
+        *(
+            simulated_user(run, account, i, sample, start, ready, logins)
+            for i, account in enumerate(people)
+        )
     )
     return run
 
