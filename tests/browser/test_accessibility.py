@@ -11,11 +11,12 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from governance.models import Meeting
+from recruitment.models import Recruitment
 from tests import factories
 from workstreams.models import StatusUpdate, Workstream
 
 # (demo account or "anon", path). `{code}` is a workstream the demo director owns,
-# `{meeting}` a meeting of the demo programme.
+# `{meeting}` a meeting, `{recruitment}` a recruitment of the demo programme.
 PAGES = [
     ("anon", "/accounts/login/"),
     ("anon", "/accessibilite/"),
@@ -25,6 +26,7 @@ PAGES = [
     ("dg", "/workstreams/{code}/"),
     ("dg", "/workstreams/new/"),
     ("dg", "/workstreams/{code}/edit/"),
+    ("dg", "/workstreams/import/"),
     ("dg", "/milestones/"),
     ("dg", "/activity/"),
     ("dg", "/governance/"),
@@ -39,9 +41,14 @@ PAGES = [
     ("directeur", "/workstreams/{code}/updates/new/"),
     ("directeur", "/workstreams/{code}/milestones/new/"),
     ("directeur", "/workstreams/{code}/actions/new/"),
+    ("directeur", "/activity/"),
     ("rh", "/recruitment/"),
+    ("rh", "/recruitment/{recruitment}/"),
     ("rh", "/workstreams/"),
+    ("rh", "/milestones/"),
     ("elu", "/progress/"),
+    ("elu", "/progress/report/"),
+    ("elu", "/notifications/"),
     ("admin", "/admin/"),
 ]
 
@@ -55,8 +62,9 @@ BLOCKING = {"serious", "critical"}
 def _placeholders() -> dict[str, object]:
     workstream = Workstream.objects.filter(owner__username="directeur").order_by("code").first()
     meeting = Meeting.objects.order_by("starts_at").first()
-    assert workstream is not None and meeting is not None, "the demo programme did not load"
-    return {"code": workstream.code, "meeting": meeting.pk}
+    recruitment = Recruitment.objects.order_by("pk").first()
+    assert workstream and meeting and recruitment, "the demo programme did not load"
+    return {"code": workstream.code, "meeting": meeting.pk, "recruitment": recruitment.pk}
 
 
 def _describe(violation: dict) -> str:
@@ -96,7 +104,10 @@ def test_every_page_has_no_serious_or_critical_wcag_21_aa_violation(
                     assert response is not None and response.status == 200, (
                         f"{persona} {path}: HTTP {response and response.status}"
                     )
-                    violations = axe.run(page, options=WCAG_21_AA).response["violations"]
+                    results = axe.run(page, options=WCAG_21_AA).response
+                    # axe really ran: it reports the rules the page passes.
+                    assert results["passes"], f"{persona} {path}: axe checked nothing"
+                    violations = results["violations"]
                     blocking = [v for v in violations if v["impact"] in BLOCKING]
                     minor += [f"{persona} {path} {_describe(v)}" for v in violations]
                     assert not blocking, f"{persona} {path}:\n" + "\n".join(
@@ -174,3 +185,12 @@ FORM_FIELDS = [
     "decisions_needed",
     "public_summary",
 ]
+
+
+def test_the_footer_and_the_statement_declare_the_same_compliance_level(client, db):
+    """RGAA: without a valid audit the only allowed mention is "non conforme"."""
+    statement = client.get("/accessibilite/").content.decode()
+    assert "Accessibilité : non conforme" in statement  # the footer, on this page as on all
+    assert "Cap est non conforme au RGAA 4.1.2." in statement
+    assert "WCAG 2.1" in statement and "accessibilite@mairie.example" in statement
+    assert "Défenseur des droits" in statement
