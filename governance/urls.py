@@ -7,6 +7,8 @@ app_name = "governance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision-create"),
     path("decisions/", views.decision_list, name="decision-list"),
+    path("decisions/<int:pk>/follow-up/", views.decision_follow_up, name="decision-follow-up"),
     path("dg-agenda/", views.dg_agenda, name="dg-agenda"),
 ]

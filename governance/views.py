@@ -2,16 +2,24 @@
 
 import datetime as dt
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from governance import selectors
+from governance.forms import DecisionForm, FollowUpForm
 from governance.models import Body, Decision
-from governance.permissions import can_read_governance, get_meeting_for_user
+from governance.permissions import (
+    can_read_governance,
+    can_record_decisions,
+    get_meeting_for_user,
+)
+from governance.services import decision_record, decision_set_follow_up
 
 
 def _authorise(request: HttpRequest) -> None:
@@ -37,9 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
+def _render_meeting(request: HttpRequest, meeting, *, form=None, status: int = 200):
     items = meeting.agenda_items.select_related("workstream").order_by("order", "pk")
     decisions = meeting.decisions.select_related("workstream", "recruitment__position")
     deadline = None
@@ -47,11 +53,55 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         deadline = timezone.localdate(meeting.starts_at) - dt.timedelta(
             days=meeting.body.convocation_days
         )
+    can_record = can_record_decisions(request.user)
+    if can_record and form is None:
+        form = DecisionForm(initial={"date": timezone.localdate(meeting.starts_at)})
     return render(
         request,
         "governance/meeting_detail.html",
-        {"meeting": meeting, "items": items, "decisions": decisions, "deadline": deadline},
+        {
+            "meeting": meeting,
+            "items": items,
+            "decisions": decisions,
+            "deadline": deadline,
+            "form": form if can_record else None,
+        },
+        status=status,
     )
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_meeting(request, get_meeting_for_user(request.user, pk))
+
+
+@require_POST
+def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    if not can_record_decisions(request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, form=form, status=400)
+    decision_record(meeting=meeting, data=form.cleaned_data, actor=request.user)
+    messages.success(request, _("Décision enregistrée."))
+    return redirect("governance:meeting-detail", pk=meeting.pk)
+
+
+@require_POST
+def decision_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_record_decisions(request.user):
+        raise PermissionDenied
+    decision = get_object_or_404(Decision, pk=pk, archived_at__isnull=True)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        decision_set_follow_up(
+            decision=decision, follow_up=form.cleaned_data["follow_up"], actor=request.user
+        )
+        messages.success(request, _("Suivi de la décision mis à jour."))
+    else:
+        messages.error(request, _("Choisissez un état de suivi valide."))
+    return redirect("governance:decision-list")
 
 
 @require_GET
@@ -69,6 +119,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "follow_up_choices": Decision.FollowUp.choices,
+            "can_follow_up": can_record_decisions(request.user),
             "kind_choices": Decision.Kind.choices,
             "bodies": Body.objects.order_by("name"),
             "selected": {

@@ -122,3 +122,93 @@ def test_elected_officials_and_hr_do_not_open_the_governance_pages(client, reque
     assert client.get("/governance/decisions/").status_code == 403
     assert client.get("/governance/dg-agenda/").status_code == 403
     assert client.get(f"/governance/meetings/{meeting.pk}/").status_code == 404
+
+
+def test_a_favourable_cst_opinion_lets_the_workstream_be_officialised(client, dg):
+    from workstreams.models import Workstream
+
+    cst = factories.BodyFactory(name="Comité social territorial", kind="social_dialogue")
+    meeting = factories.MeetingFactory(body=cst)
+    workstream = factories.WorkstreamFactory(code="CSC-01", changes_organisation=True)
+    client.force_login(dg)
+    response = client.post(
+        f"/governance/meetings/{meeting.pk}/decisions/new/",
+        {
+            "kind": "favourable",
+            "text": "Avis favorable sur le nouvel organigramme",
+            "date": "2022-03-15",
+            "workstream": workstream.pk,
+        },
+    )
+    assert response.status_code == 302
+    workstream.refresh_from_db()
+    assert workstream.cst_opinion_on == dt.date(2022, 3, 15)
+    assert "Avis favorable" in workstream.cst_opinion_ref
+    assert workstream.history.latest().history_user == dg
+    decision = Decision.objects.get()
+    assert decision.meeting == meeting and decision.history.get().history_user == dg
+    # The officialisation rule now passes.
+    workstream.phase = Workstream.Phase.OFFICIALISATION
+    workstream.full_clean()
+
+
+def test_a_dg_arbitration_on_a_recruitment_is_recorded_on_the_recruitment(client, dg):
+    codir = factories.BodyFactory(name="CODIR", kind="administrative")
+    meeting = factories.MeetingFactory(body=codir)
+    recruitment = factories.RecruitmentFactory()
+    client.force_login(dg)
+    client.post(
+        f"/governance/meetings/{meeting.pk}/decisions/new/",
+        {
+            "kind": "arbitration",
+            "text": "Poste arbitré",
+            "date": "2021-09-14",
+            "recruitment": recruitment.pk,
+        },
+    )
+    recruitment.refresh_from_db()
+    assert recruitment.arbitration_on == dt.date(2021, 9, 14)
+    assert "CODIR" in recruitment.arbitration_ref
+
+
+def test_a_decision_without_text_gets_a_french_error_and_nothing_is_recorded(client, dg):
+    meeting = factories.MeetingFactory()
+    client.force_login(dg)
+    response = client.post(
+        f"/governance/meetings/{meeting.pk}/decisions/new/",
+        {"kind": "validation", "text": "", "date": "2021-09-14"},
+    )
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire." in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_a_director_reads_decisions_but_neither_records_nor_follows_them_up(client, director):
+    meeting = factories.MeetingFactory()
+    decision = factories.DecisionFactory(meeting=meeting)
+    client.force_login(director)
+    assert (
+        "Enregistrer une décision"
+        not in client.get(f"/governance/meetings/{meeting.pk}/").content.decode()
+    )
+    response = client.post(
+        f"/governance/meetings/{meeting.pk}/decisions/new/",
+        {"kind": "validation", "text": "x", "date": "2021-09-14"},
+    )
+    assert response.status_code == 403
+    response = client.post(f"/governance/decisions/{decision.pk}/follow-up/", {"follow_up": "done"})
+    assert response.status_code == 403
+    decision.refresh_from_db()
+    assert decision.follow_up == "todo"
+    assert Decision.objects.count() == 1
+
+
+def test_the_dg_marks_a_decision_done_from_the_register(client, dg):
+    decision = factories.DecisionFactory(text="Créer la cellule Transversalité")
+    client.force_login(dg)
+    assert 'name="follow_up"' in client.get("/governance/decisions/").content.decode()
+    response = client.post(f"/governance/decisions/{decision.pk}/follow-up/", {"follow_up": "done"})
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.follow_up == "done"
+    assert decision.history.latest().history_user == dg

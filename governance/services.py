@@ -1,0 +1,63 @@
+"""Writes of the governance app.
+
+A decision about a workstream or a recruitment records the fact the lower app's rules need
+on the lower object, through that app's own service (DESIGN.md §2): a CST opinion sets the
+workstream's or recruitment's consultation date; a DG arbitration sets the recruitment's.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from governance.models import Body, Decision, Meeting
+from recruitment.services import recruitment_record_arbitration, recruitment_update_facts
+from workstreams.services import workstream_record_cst_opinion
+
+OPINIONS = (Decision.Kind.FAVOURABLE, Decision.Kind.UNFAVOURABLE)
+
+
+@transaction.atomic
+def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
+    decision = Decision(meeting=meeting, **data)
+    decision.full_clean()
+    decision._history_user = actor
+    decision.save()
+    reference = _("%(kind)s, %(meeting)s") % {
+        "kind": decision.get_kind_display(),
+        "meeting": meeting,
+    }
+    if meeting.body.kind == Body.Kind.SOCIAL_DIALOGUE and decision.kind in OPINIONS:
+        if decision.workstream:
+            workstream_record_cst_opinion(
+                workstream=decision.workstream,
+                opinion_on=decision.date,
+                reference=reference,
+                actor=actor,
+            )
+        if decision.recruitment:
+            recruitment_update_facts(
+                recruitment=decision.recruitment,
+                actor=actor,
+                data={"cst_opinion_on": decision.date, "cst_opinion_ref": reference},
+            )
+    if (
+        decision.kind == Decision.Kind.ARBITRATION
+        and decision.recruitment
+        and meeting.body.kind == Body.Kind.ADMINISTRATIVE
+    ):
+        recruitment_record_arbitration(
+            recruitment=decision.recruitment,
+            reference=reference,
+            decided_on=decision.date,
+            actor=actor,
+        )
+    return decision
+
+
+@transaction.atomic
+def decision_set_follow_up(*, decision: Decision, follow_up: str, actor) -> Decision:
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision.follow_up = follow_up
+    decision.full_clean()
+    decision._history_user = actor
+    decision.save(update_fields=["follow_up"])
+    return decision
