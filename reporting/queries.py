@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import (
     Count,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -59,6 +60,36 @@ class HeatmapRow:
         return round(self.weighted_progress / self.weights, 1) if self.weights else None
 
 
+def current_update_ids() -> list[int]:
+    """One query: the pk of each active workstream's latest non-draft update.
+
+    That update is the workstream's current status (the rule of `with_status()`). Finding it
+    is the costly part of the dashboard, one correlated lookup per workstream: it is done
+    once, and the aggregates below join on these ids instead of repeating it.
+    """
+    latest = (
+        StatusUpdate.objects.filter(workstream=OuterRef("pk"))
+        .exclude(state=StatusUpdate.State.DRAFT)
+        .order_by("-date", "-pk")
+        .values("pk")[:1]
+    )
+    ids = Workstream.objects.active().annotate(latest=Subquery(latest)).values_list("latest")
+    return [pk for (pk,) in ids if pk is not None]
+
+
+def with_current(queryset: QuerySet, current_ids: list[int]) -> QuerySet:
+    """Annotate workstreams like `with_status()`, through a join on the current updates."""
+    return queryset.annotate(
+        current=FilteredRelation(
+            "status_updates", condition=Q(status_updates__pk__in=current_ids or [0])
+        )
+    ).annotate(
+        current_weather=F("current__weather"),
+        current_progress=F("current__progress"),
+        last_update_on=F("current__date"),
+    )
+
+
 def _status_aggregates(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(
         n=Count("pk"),
@@ -67,12 +98,11 @@ def _status_aggregates(queryset: QuerySet) -> QuerySet:
     )
 
 
-def weather_by_priority() -> list[HeatmapRow]:
+def weather_by_priority(current_ids: list[int]) -> list[HeatmapRow]:
     """Two queries: the priorities, then one GROUP BY (priority, current weather)."""
     rows = {p.pk: HeatmapRow(priority=p) for p in Priority.objects.order_by("order", "name")}
     grouped = _status_aggregates(
-        Workstream.objects.active()
-        .with_status()
+        with_current(Workstream.objects.active(), current_ids)
         .values("priority_id", "current_weather")
         .order_by()
     )
@@ -99,12 +129,11 @@ class DomainProgress:
         return round(self.weighted_progress / self.weights, 1) if self.weights else None
 
 
-def progress_by_domain() -> list[DomainProgress]:
+def progress_by_domain(current_ids: list[int]) -> list[DomainProgress]:
     """Two queries: the domains, then one GROUP BY domain over the many-to-many."""
     rows = {d.pk: DomainProgress(domain=d) for d in Domain.objects.order_by("number")}
     grouped = _status_aggregates(
-        Workstream.objects.active()
-        .with_status()
+        with_current(Workstream.objects.active(), current_ids)
         .filter(domains__isnull=False)
         .values("domains")
         .order_by()
@@ -121,19 +150,36 @@ def progress_by_domain() -> list[DomainProgress]:
 # --- Lists of the dashboard ----------------------------------------------------------
 
 
-def overdue_milestones(today: dt.date) -> tuple[list[Milestone], int]:
-    return capped(
-        Milestone.objects.overdue(today)
-        .select_related("workstream", "owner")
-        .order_by("due_date", "pk")
+def milestone_counts(today: dt.date, days: int = 30) -> dict[str, int]:
+    """One query: how many milestones are overdue, and due within `days`.
+
+    Counted apart from the lists: there may be thousands overdue, and a window count would
+    make the database join them all before keeping ten.
+    """
+    soon = today + dt.timedelta(days=days)
+    return (
+        Milestone.objects.active()
+        .pending()
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
+        )
     )
 
 
-def milestones_due_soon(today: dt.date, days: int = 30) -> tuple[list[Milestone], int]:
-    return capped(
+def overdue_milestones(today: dt.date) -> list[Milestone]:
+    return list(
+        Milestone.objects.overdue(today)
+        .select_related("workstream", "owner")
+        .order_by("due_date", "pk")[:PANEL_LIMIT]
+    )
+
+
+def milestones_due_soon(today: dt.date, days: int = 30) -> list[Milestone]:
+    return list(
         Milestone.objects.due_within(days, today)
         .select_related("workstream", "owner")
-        .order_by("due_date", "pk")
+        .order_by("due_date", "pk")[:PANEL_LIMIT]
     )
 
 
@@ -142,11 +188,10 @@ def stale_cutoff(today: dt.date) -> dt.date:
     return today - dt.timedelta(days=settings.CAP_STALE_UPDATE_DAYS)
 
 
-def stale_workstreams(today: dt.date) -> tuple[list[Workstream], int]:
+def stale_workstreams(today: dt.date, current_ids: list[int]) -> tuple[list[Workstream], int]:
     cutoff = stale_cutoff(today)
     return capped(
-        Workstream.objects.active()
-        .with_status()
+        with_current(Workstream.objects.active(), current_ids)
         .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .select_related("owner")
         .order_by(F("last_update_on").asc(nulls_first=True), "code")
@@ -162,18 +207,11 @@ def awaiting_publication() -> tuple[list[StatusUpdate], int]:
     )
 
 
-def decisions_needed() -> tuple[list[StatusUpdate], int]:
+def decisions_needed(current_ids: list[int]) -> tuple[list[StatusUpdate], int]:
     """The non-empty `decisions_needed` of each active workstream's latest non-draft update."""
-    latest = (
-        StatusUpdate.objects.filter(workstream=OuterRef("workstream"))
-        .exclude(state=StatusUpdate.State.DRAFT)
-        .order_by("-date", "-pk")
-        .values("pk")[:1]
-    )
     return capped(
-        StatusUpdate.objects.exclude(state=StatusUpdate.State.DRAFT)
+        StatusUpdate.objects.filter(pk__in=current_ids or [0])
         .exclude(decisions_needed="")
-        .filter(workstream__archived_at__isnull=True, pk=Subquery(latest))
         .select_related("workstream", "author")
         .order_by("date", "pk")
     )
@@ -211,14 +249,13 @@ def decisions_awaiting_follow_up() -> tuple[list[Decision], int]:
     )
 
 
-def my_workstreams(user) -> list[Workstream]:
+def my_workstreams(user, current_ids: list[int]) -> list[Workstream]:
     """A director's workstreams: those they own or of their org unit (the list's `mine=1`)."""
     mine = Q(owner=user)
     if user.org_unit_id:
         mine |= Q(org_unit_id=user.org_unit_id)
     return list(
-        Workstream.objects.active()
-        .with_status()
+        with_current(Workstream.objects.active(), current_ids)
         .filter(mine)
         .select_related("priority", "owner")
         .order_by("code")[:50]

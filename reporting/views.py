@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from organisation.models import Role
@@ -48,19 +49,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Élus and HR have their own first page.
         return redirect(home_url_name(request.user))
     today = timezone.localdate()
-    by_priority = queries.weather_by_priority()
-    by_domain = queries.progress_by_domain()
-    overdue, overdue_total = queries.overdue_milestones(today)
-    due_soon, due_soon_total = queries.milestones_due_soon(today, 30)
-    stale, stale_total = queries.stale_workstreams(today)
+    current = queries.current_update_ids()
+    by_priority = queries.weather_by_priority(current)
+    by_domain = queries.progress_by_domain(current)
+    milestone_counts = queries.milestone_counts(today, 30)
+    stale, stale_total = queries.stale_workstreams(today, current)
     waiting, waiting_total = queries.awaiting_publication()
-    needed, needed_total = queries.decisions_needed()
+    needed, needed_total = queries.decisions_needed(current)
     funnel_open, funnel_final = queries.recruitment_funnel()
     follow_up, follow_up_total = queries.decisions_awaiting_follow_up()
     is_director = request.user.role == Role.DIRECTOR and not request.user.is_superuser
     context = {
         "today": today,
-        "mine": queries.my_workstreams(request.user) if is_director else None,
+        "mine": queries.my_workstreams(request.user, current) if is_director else None,
         "by_priority": by_priority,
         "heatmap": charts.heatmap(by_priority, queries.WEATHER_COLUMNS, _heatmap_href),
         "priority_bars": charts.bar_chart(
@@ -70,10 +71,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "domain_bars": charts.bar_chart(
             [(str(row.domain), row.progress) for row in by_domain], maximum=100, unit=" %"
         ),
-        "overdue": overdue,
-        "overdue_total": overdue_total,
-        "due_soon": due_soon,
-        "due_soon_total": due_soon_total,
+        "overdue": queries.overdue_milestones(today),
+        "overdue_total": milestone_counts["overdue"],
+        "due_soon": queries.milestones_due_soon(today, 30),
+        "due_soon_total": milestone_counts["due_soon"],
         "stale": stale,
         "stale_total": stale_total,
         "stale_days": settings.CAP_STALE_UPDATE_DAYS,
@@ -124,6 +125,7 @@ def milestone_timeline(request: HttpRequest) -> HttpResponse:
     milestones, total = queries.timeline_milestones(
         start=start, end=end, filters=filters, limit=queries.TIMELINE_LIMIT
     )
+    chart = charts.gantt(milestones, start=start, end=end, today=today)
     return render(
         request,
         "reporting/milestone_timeline.html",
@@ -134,7 +136,12 @@ def milestone_timeline(request: HttpRequest) -> HttpResponse:
             "milestones": milestones,
             "total": total,
             "limit": queries.TIMELINE_LIMIT,
-            "chart": charts.gantt(milestones, start=start, end=end, today=today),
+            "chart": chart,
+            # Labels repeated on up to 300 rows, translated once.
+            "key_label": gettext("clé"),
+            "no_owner": gettext("non désigné"),
+            "overdue_label": gettext("en retard"),
+            "chart_svg": charts.gantt_svg(chart, gettext("Frise des jalons par priorité")),
             "today": today,
         },
     )

@@ -216,21 +216,23 @@ def test_the_charts_are_svg_with_a_text_equivalent_and_no_style_attribute(client
         assert word in content
 
 
-DG_QUERIES = 18
+DG_QUERIES = 20
 
 
 def dashboard_queries(client, user, django_assert_num_queries, queries):
     client.force_login(user)
     with django_assert_num_queries(queries):
         # 1 session, 2 user,
-        # 3 priorities, 4 weather × priority with weighted progress (one GROUP BY),
-        # 5 domains, 6 progress by domain (one GROUP BY over the many-to-many),
-        # 7 overdue milestones, 8 milestones due in 30 days (each with its window COUNT),
+        # 3 the current update of each active workstream (one correlated lookup, done once),
+        # 4 priorities, 5 weather × priority with weighted progress (one GROUP BY),
+        # 6 domains, 7 progress by domain (one GROUP BY over the many-to-many),
+        # 8 overdue and soon-due milestone counts (one aggregate),
         # 9 stale workstreams, 10 updates awaiting publication, 11 decisions needed,
-        # 12 recruitments per stage, 13 upcoming meetings, 14 decisions to follow up,
-        # 15 recent activity (one UNION ALL over the history tables),
-        # 16-18 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE;
-        # a director adds "Mes chantiers" (+1).
+        # 12 recruitments per stage, 13 decisions to follow up (lists with a window COUNT),
+        # a director's "Mes chantiers" here (+1),
+        # 14 overdue milestones, 15 milestones due in 30 days, 16 upcoming meetings,
+        # 17 recent activity (one UNION ALL over the history tables),
+        # 18-20 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
         response = client.get("/")
     assert response.status_code == 200
     return response

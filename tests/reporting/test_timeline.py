@@ -154,7 +154,7 @@ def test_the_timeline_svg_has_a_text_equivalent_and_no_style(client, dg, program
     assert 'role="img" aria-labelledby="timeline-title timeline-desc"' in content
     assert "<caption>Jalons de la période" in content
     assert "style=" not in content
-    assert "Aujourd'hui" in content
+    assert "Aujourd&#x27;hui" in content
 
 
 TIMELINE_QUERIES = 10
