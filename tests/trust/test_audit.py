@@ -12,6 +12,7 @@ import time_machine
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
+from governance.models import Decision
 from tests import factories
 from tests.trust.html_forms import form_data
 from workstreams.models import Action, Milestone, StatusUpdate, Weather
@@ -192,9 +193,14 @@ def _mid_programme():
 
 
 @pytest.fixture
-def programme(director, dg, admin_user):
+def programme(director, dg, admin_user, hr):
     workstream = factories.WorkstreamFactory(code="CSC-01", owner=director)
+    meeting = factories.MeetingFactory(body__name="CODIR")
     return {
+        "hr": hr,
+        "recruitment": factories.RecruitmentFactory(hr_owner=hr),
+        "meeting": meeting,
+        "decision": factories.DecisionFactory(meeting=meeting),
         "workstream": workstream,
         "milestone": factories.MilestoneFactory(workstream=workstream, owner=director),
         "action": factories.ActionFactory(workstream=workstream, owner=director),
@@ -216,7 +222,7 @@ class Write:
     url: Callable[[dict], str]
     data: Callable[[object, str, dict], dict]
     changed: Callable[[dict], object]
-    history_label: str
+    history_label: str | dict[str, int]
 
 
 def _from_page(field: str, **overrides):
@@ -384,8 +390,48 @@ WRITES = [
         _latest("action"),
         "workstreams.HistoricalAction",
     ),
-    # Hook: the pages of recruitment and governance join this list when they write
-    # (a Write per view that changes data: actor, URL, data, changed object, history model).
+    Write(
+        "recruitment stage changed",
+        "hr",
+        lambda objs: reverse("recruitment:recruitment-stage", args=[objs["recruitment"].pk]),
+        lambda client, url, objs: {"to_stage": "abandoned", "reason": "Besoin couvert autrement"},
+        _latest("recruitment"),
+        # Two objects change: the recruitment, and the stage change it records (who, why).
+        {"recruitment.HistoricalRecruitment": 1, "recruitment.HistoricalStageChange": 1},
+    ),
+    Write(
+        "recruitment facts recorded",
+        "hr",
+        lambda objs: reverse("recruitment:recruitment-facts", args=[objs["recruitment"].pk]),
+        lambda client, url, objs: {
+            "publication_date": "2022-01-10",
+            "applications_count": 4,
+            "interviews_count": 0,
+            "interviewers_count": 0,
+        },
+        _latest("recruitment"),
+        "recruitment.HistoricalRecruitment",
+    ),
+    Write(
+        "decision recorded in a meeting",
+        "dg",
+        lambda objs: reverse("governance:decision-create", args=[objs["meeting"].pk]),
+        lambda client, url, objs: {
+            "kind": "validation",
+            "text": "Charte validée",
+            "date": "2022-01-17",
+        },
+        lambda objs: Decision.objects.latest("pk"),
+        "governance.HistoricalDecision",
+    ),
+    Write(
+        "decision followed up",
+        "dg",
+        lambda objs: reverse("governance:decision-follow-up", args=[objs["decision"].pk]),
+        lambda client, url, objs: {"follow_up": "done"},
+        _latest("decision"),
+        "governance.HistoricalDecision",
+    ),
 ]
 
 
@@ -405,7 +451,10 @@ def test_a_page_write_leaves_one_history_row_signed_by_its_actor(client, program
     assert response.status_code == 302, getattr(response, "context", None) and [
         form.errors for form in [response.context.get("form")] if form is not None
     ]
-    assert history_delta(before) == {write.history_label: 1}
+    expected = (
+        write.history_label if isinstance(write.history_label, dict) else {write.history_label: 1}
+    )
+    assert history_delta(before) == expected
     changed = write.changed(programme)
     latest = changed.history.latest()
     assert latest.history_user == actor
