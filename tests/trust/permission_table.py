@@ -130,6 +130,10 @@ governance:index                             GET     login  200    200    200   
 governance:index                             POST    login  405    405    405    405    405    405
 governance:meeting-detail                    GET     login  200    200    200    404    404    200
 governance:meeting-detail                    POST    login  405    405    405    405    405    405
+governance:decision-create                   GET     login  405    405    405    405    405    405
+governance:decision-create                   POST    login  write  403    403    404    404    write
+governance:decision-follow-up                GET     login  405    405    405    405    405    405
+governance:decision-follow-up                POST    login  write  403    403    403    403    write
 governance:decision-list                     GET     login  200    200    200    403    403    200
 governance:decision-list                     POST    login  405    405    405    405    405    405
 governance:dg-agenda                         GET     login  200    200    200    403    403    200
@@ -217,6 +221,8 @@ OBJECT_FOR_URL: dict[str, dict[str, str]] = {
     # A draft is what a director edits and submits; the DG publishes or returns a submitted one.
     "workstreams:status-update-edit": {"pk": "draft_update"},
     "workstreams:status-update-submit": {"pk": "draft_update"},
+    # A decision is recorded at a meeting: the meeting's id.
+    "governance:decision-create": {"pk": "meeting"},
 }
 
 
@@ -330,6 +336,14 @@ POST_DATA: dict[str, PostData] = {
         "version": o.action.version,
     },
     "workstreams:action-done": lambda d, o: {"version": o.action.version},
+    "governance:decision-create": lambda d, o: {
+        "kind": "arbitration",
+        "text": "La DG retient le guichet unique pour les associations.",
+        "date": "2021-10-04",
+        "workstream": o.workstream.pk,
+        "published": "on",
+    },
+    "governance:decision-follow-up": lambda d, o: {"follow_up": "done"},
     "recruitment:recruitment-stage": lambda d, o: {
         "to_stage": "abandoned",
         "reason": "Le poste n'est plus financé au budget 2022.",
@@ -401,6 +415,17 @@ FORM_FIELDS: dict[str, list[str]] = {
     "workstreams:action-create": ["title", "owner", "due_date", "state", "version"],
     "workstreams:action-edit": ["title", "owner", "due_date", "state", "version"],
     "workstreams:action-done": ["version"],
+    # `initial-date`: Django's hidden initial value for a field with a callable default.
+    "governance:decision-create": [
+        "kind",
+        "text",
+        "date",
+        "initial-date",
+        "workstream",
+        "recruitment",
+        "published",
+    ],
+    "governance:decision-follow-up": ["follow_up"],
     "recruitment:recruitment-stage": ["to_stage", "reason"],
     "recruitment:recruitment-facts": [
         "route",

@@ -228,6 +228,8 @@ def test_every_form_of_the_project_is_in_the_hostile_input_list():
 # A POST-only action has its form on another page: the object's page, or any page (logout).
 HOST_PAGES = {
     "logout": "reporting:dashboard",
+    "governance:decision-create": "governance:meeting-detail",
+    "governance:decision-follow-up": "governance:decision-list",
     "workstreams:": "workstreams:workstream-detail",
     "recruitment:": "recruitment:recruitment-detail",
     "notifications:": "notifications:list",
