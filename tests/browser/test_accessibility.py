@@ -176,6 +176,42 @@ def test_a_director_posts_a_status_update_with_the_keyboard_alone(browser_page, 
     assert update.public_summary == "Le chantier avance."
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_form_shown_with_its_errors_stays_accessible_and_ties_each_error_to_its_field(
+    browser_page, live_url, login
+):
+    director = factories.DirectorFactory(username="directeur")
+    factories.WorkstreamFactory(code="CSC-01", owner=director)
+    page = login(browser_page, "directeur")
+    page.goto(f"{live_url}/workstreams/CSC-01/updates/new/")
+    page.get_by_label("Avancement").fill("250")
+    page.get_by_role("button", name="Soumettre à la DG").click()
+    page.wait_for_load_state("domcontentloaded")
+
+    summary = page.locator("#erreurs")
+    assert summary.get_attribute("role") == "alert"
+    assert "Le formulaire contient des erreurs" in summary.inner_text()
+    # Each field in error says so and points to its message (RGAA 11.10).
+    invalid = page.locator("[aria-invalid=true]")
+    assert invalid.count() >= 2, page.content()
+    for index in range(invalid.count()):
+        field = invalid.nth(index)
+        # A radio group is described as a whole, on its fieldset.
+        holder = (
+            field.locator("xpath=ancestor::fieldset[1]")
+            if (field.get_attribute("type") == "radio")
+            else field
+        )
+        described = (holder.get_attribute("aria-describedby") or "").split()
+        texts = [page.locator(f"[id='{ident}']").inner_text() for ident in described]
+        assert any(text.strip() for text in texts), field.evaluate("e => e.outerHTML")
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids)), "duplicate ids on the page"
+    results = Axe().run(page, options=WCAG_21_AA).response
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, "\n".join(_describe(v) for v in blocking)
+
+
 FORM_FIELDS = [
     "weather",
     "progress",
