@@ -456,6 +456,12 @@ class StatusUpdate(models.Model):
         indexes = [
             models.Index(fields=["workstream", "state", "-date"], name="ws_update_latest_idx"),
             models.Index(fields=["state", "date"], name="ws_update_state_idx"),
+            # "The latest non-draft update of a workstream" (with_status) in one index probe.
+            models.Index(
+                fields=["workstream", "-date", "-id"],
+                condition=~Q(state="draft"),
+                name="ws_update_current_idx",
+            ),
         ]
 
     def __str__(self) -> str:
