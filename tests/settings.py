@@ -18,7 +18,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# WhiteNoise would rescan every static file for each test Client; the live server of the
+# browser tier serves static files through Django's own handler instead.
+WHITENOISE_USE_FINDERS = False
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
