@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db.models import (
     Count,
     F,
-    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -60,12 +59,11 @@ class HeatmapRow:
         return round(self.weighted_progress / self.weights, 1) if self.weights else None
 
 
-def current_update_ids() -> list[int]:
-    """One query: the pk of each active workstream's latest non-draft update.
+def current_updates() -> QuerySet:
+    """The pk of each active workstream's latest non-draft update, as a subquery.
 
-    That update is the workstream's current status (the rule of `with_status()`). Finding it
-    is the costly part of the dashboard, one correlated lookup per workstream: it is done
-    once, and the aggregates below join on these ids instead of repeating it.
+    That update is the workstream's current status (the rule of `with_status()`); the
+    partial index `ws_update_current_idx` makes each lookup one index probe.
     """
     latest = (
         StatusUpdate.objects.filter(workstream=OuterRef("pk"))
@@ -73,20 +71,11 @@ def current_update_ids() -> list[int]:
         .order_by("-date", "-pk")
         .values("pk")[:1]
     )
-    ids = Workstream.objects.active().annotate(latest=Subquery(latest)).values_list("latest")
-    return [pk for (pk,) in ids if pk is not None]
-
-
-def with_current(queryset: QuerySet, current_ids: list[int]) -> QuerySet:
-    """Annotate workstreams like `with_status()`, through a join on the current updates."""
-    return queryset.annotate(
-        current=FilteredRelation(
-            "status_updates", condition=Q(status_updates__pk__in=current_ids or [0])
-        )
-    ).annotate(
-        current_weather=F("current__weather"),
-        current_progress=F("current__progress"),
-        last_update_on=F("current__date"),
+    return (
+        Workstream.objects.active()
+        .annotate(latest=Subquery(latest))
+        .filter(latest__isnull=False)
+        .values("latest")
     )
 
 
@@ -98,11 +87,12 @@ def _status_aggregates(queryset: QuerySet) -> QuerySet:
     )
 
 
-def weather_by_priority(current_ids: list[int]) -> list[HeatmapRow]:
+def weather_by_priority() -> list[HeatmapRow]:
     """Two queries: the priorities, then one GROUP BY (priority, current weather)."""
     rows = {p.pk: HeatmapRow(priority=p) for p in Priority.objects.order_by("order", "name")}
     grouped = _status_aggregates(
-        with_current(Workstream.objects.active(), current_ids)
+        Workstream.objects.active()
+        .with_status()
         .values("priority_id", "current_weather")
         .order_by()
     )
@@ -129,11 +119,12 @@ class DomainProgress:
         return round(self.weighted_progress / self.weights, 1) if self.weights else None
 
 
-def progress_by_domain(current_ids: list[int]) -> list[DomainProgress]:
+def progress_by_domain() -> list[DomainProgress]:
     """Two queries: the domains, then one GROUP BY domain over the many-to-many."""
     rows = {d.pk: DomainProgress(domain=d) for d in Domain.objects.order_by("number")}
     grouped = _status_aggregates(
-        with_current(Workstream.objects.active(), current_ids)
+        Workstream.objects.active()
+        .with_status()
         .filter(domains__isnull=False)
         .values("domains")
         .order_by()
@@ -188,10 +179,11 @@ def stale_cutoff(today: dt.date) -> dt.date:
     return today - dt.timedelta(days=settings.CAP_STALE_UPDATE_DAYS)
 
 
-def stale_workstreams(today: dt.date, current_ids: list[int]) -> tuple[list[Workstream], int]:
+def stale_workstreams(today: dt.date) -> tuple[list[Workstream], int]:
     cutoff = stale_cutoff(today)
     return capped(
-        with_current(Workstream.objects.active(), current_ids)
+        Workstream.objects.active()
+        .with_status()
         .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .select_related("owner")
         .order_by(F("last_update_on").asc(nulls_first=True), "code")
@@ -207,10 +199,10 @@ def awaiting_publication() -> tuple[list[StatusUpdate], int]:
     )
 
 
-def decisions_needed(current_ids: list[int]) -> tuple[list[StatusUpdate], int]:
+def decisions_needed() -> tuple[list[StatusUpdate], int]:
     """The non-empty `decisions_needed` of each active workstream's latest non-draft update."""
     return capped(
-        StatusUpdate.objects.filter(pk__in=current_ids or [0])
+        StatusUpdate.objects.filter(pk__in=current_updates())
         .exclude(decisions_needed="")
         .select_related("workstream", "author")
         .order_by("date", "pk")
@@ -249,13 +241,14 @@ def decisions_awaiting_follow_up() -> tuple[list[Decision], int]:
     )
 
 
-def my_workstreams(user, current_ids: list[int]) -> list[Workstream]:
+def my_workstreams(user) -> list[Workstream]:
     """A director's workstreams: those they own or of their org unit (the list's `mine=1`)."""
     mine = Q(owner=user)
     if user.org_unit_id:
         mine |= Q(org_unit_id=user.org_unit_id)
     return list(
-        with_current(Workstream.objects.active(), current_ids)
+        Workstream.objects.active()
+        .with_status()
         .filter(mine)
         .select_related("priority", "owner")
         .order_by("code")[:50]

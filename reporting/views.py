@@ -49,19 +49,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Élus and HR have their own first page.
         return redirect(home_url_name(request.user))
     today = timezone.localdate()
-    current = queries.current_update_ids()
-    by_priority = queries.weather_by_priority(current)
-    by_domain = queries.progress_by_domain(current)
+    by_priority = queries.weather_by_priority()
+    by_domain = queries.progress_by_domain()
     milestone_counts = queries.milestone_counts(today, 30)
-    stale, stale_total = queries.stale_workstreams(today, current)
+    stale, stale_total = queries.stale_workstreams(today)
     waiting, waiting_total = queries.awaiting_publication()
-    needed, needed_total = queries.decisions_needed(current)
+    needed, needed_total = queries.decisions_needed()
     funnel_open, funnel_final = queries.recruitment_funnel()
     follow_up, follow_up_total = queries.decisions_awaiting_follow_up()
     is_director = request.user.role == Role.DIRECTOR and not request.user.is_superuser
     context = {
         "today": today,
-        "mine": queries.my_workstreams(request.user, current) if is_director else None,
+        "mine": queries.my_workstreams(request.user) if is_director else None,
         "by_priority": by_priority,
         "heatmap": charts.heatmap(by_priority, queries.WEATHER_COLUMNS, _heatmap_href),
         "priority_bars": charts.bar_chart(
