@@ -22,7 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from governance.models import Decision, Meeting
-from priorities.models import Domain, Priority
+from priorities.models import Domain, MandatePriority, Priority
 from recruitment.models import Recruitment
 from workstreams.models import Milestone, StatusUpdate, Weather, Workstream
 
@@ -135,6 +135,45 @@ def progress_by_domain() -> list[DomainProgress]:
             row.workstreams = line["n"]
             row.weighted_progress = line["weighted"] or 0
             row.weights = line["weights"] or 0
+    return list(rows.values())
+
+
+@dataclass
+class PublishedProgress:
+    name: str
+    workstreams: int = 0
+    published: int = 0
+    weighted: int = 0
+    weights: int = 0
+
+    @property
+    def progress(self) -> float | None:
+        return round(self.weighted / self.weights, 1) if self.weights else None
+
+
+def published_progress_by(relation: str) -> list[PublishedProgress]:
+    """Two queries: the groups, then the élus' view of each one (published updates only):
+    how many workstreams, how many with a published point, their weighted progress."""
+    model = {"mandate_priorities": MandatePriority, "domains": Domain}[relation]
+    rows = {item.pk: PublishedProgress(name=str(item)) for item in model.objects.all()}
+    grouped = (
+        Workstream.objects.active()
+        .with_published_status()
+        .filter(**{f"{relation}__isnull": False})
+        .values(relation)
+        .annotate(
+            n=Count("pk"),
+            published=Count("pk", filter=Q(public_progress__isnull=False)),
+            weighted=Sum(F("weight") * F("public_progress")),
+            weights=Sum("weight", filter=Q(public_progress__isnull=False)),
+        )
+        .order_by()
+    )
+    for line in grouped:
+        row = rows.get(line[relation])
+        if row is not None:
+            row.workstreams, row.published = line["n"], line["published"]
+            row.weighted, row.weights = line["weighted"] or 0, line["weights"] or 0
     return list(rows.values())
 
 

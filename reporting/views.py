@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -16,7 +15,6 @@ from django.views.decorators.http import require_GET
 
 from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
-from priorities.models import Priority
 from reporting import activity, charts, queries
 from reporting.forms import ActivityFilterForm, TimelineFilterForm
 from workstreams.models import Workstream
@@ -164,26 +162,31 @@ def activity_feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
-    """The élus' progress page: published content only, their delegation first."""
+    """The élus' progress page: published content only, their delegation first, then the
+    programme by CAP 2021 priority, mandate priority and domain."""
     _require_section(request, "progress")
-    published = (
+    published = list(
         Workstream.objects.active()
         .with_published_status()
-        .select_related("priority", "sponsor")
+        .select_related("priority")
+        .only("code", "title", "sponsor_id", "priority__name", "priority__order")
         .order_by("priority__order", "code")
     )
-    mine = [w for w in published if w.sponsor_id == request.user.pk]
-    priorities = Priority.objects.prefetch_related(
-        Prefetch(
-            "workstreams",
-            queryset=published,
-            to_attr="published_workstreams",
+    sections: dict[int, dict] = {}
+    for workstream in published:
+        section = sections.setdefault(
+            workstream.priority_id, {"priority": workstream.priority, "workstreams": []}
         )
-    )
+        section["workstreams"].append(workstream)
     return render(
         request,
         "reporting/progress.html",
-        {"mine": mine, "priorities": priorities},
+        {
+            "mine": [w for w in published if w.sponsor_id == request.user.pk],
+            "sections": list(sections.values()),
+            "by_mandate": queries.published_progress_by("mandate_priorities"),
+            "by_domain": queries.published_progress_by("domains"),
+        },
     )
 
 

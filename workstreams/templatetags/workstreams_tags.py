@@ -1,6 +1,9 @@
-"""Template helpers asking the same permission functions as the views."""
+"""Template helpers: the permission functions of the views, and status badges."""
 
 from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _lazy
 
 from workstreams import permissions
 
@@ -17,3 +20,37 @@ def can_edit_workstream(user, workstream) -> bool:
 def can_publish(user) -> bool:
     """`{% if user|can_publish %}`"""
     return permissions.can_publish(user)
+
+
+_WEATHER_BADGES = {
+    "on_track": ("☀", _lazy("Vert")),
+    "at_risk": ("⛅", _lazy("Orange")),
+    "off_track": ("⛈", _lazy("Rouge")),
+}
+
+
+@register.filter
+def weather_badge(weather: str | None) -> str:
+    """The same badge as includes/weather.html (icon and word), for long lists where an
+    include per row costs more than the page's queries."""
+    icon, word = _WEATHER_BADGES.get(weather or "", ("–", _lazy("Pas de point")))
+    css = weather if weather in _WEATHER_BADGES else "none"
+    return format_html(
+        '<span class="weather weather--{}"><span aria-hidden="true">{}</span> {}</span>',
+        css,
+        icon,
+        word,
+    )
+
+
+@register.filter
+def progress_badge(value: int | None) -> str:
+    """The same as includes/progress_bar.html."""
+    if value is None:
+        return format_html('<span class="muted">{}</span>', _lazy("non renseigné"))
+    return format_html(
+        '<span class="progress"><progress max="100" value="{}" aria-hidden="true"></progress>'
+        "<span>{} %</span></span>",
+        value,
+        formats.localize(value),
+    )
