@@ -10,7 +10,9 @@ def test_a_director_logs_in_with_the_keyboard_and_lands_on_the_dashboard(browser
     factories.DirectorFactory(username="directeur", first_name="Karim", last_name="Benali")
     page = browser_page
     page.goto(f"{live_url}/accounts/login/")
-    # The username field has the focus: the whole login is done with the keyboard.
+    # The username field has the focus (autofocus): the whole login is done with the
+    # keyboard. Wait for it, or a loaded machine may lose the first keystrokes.
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'username'")
     page.keyboard.type("directeur")
     page.keyboard.press("Tab")
     page.keyboard.type(factories.PASSWORD)
