@@ -28,8 +28,8 @@ PALETTES = {
 }
 WEATHER_HEADINGS = {
     "on_track": ("☀", _("Vert")),
-    "at_risk": ("⛅", _("Orange")),
-    "off_track": ("⛈", _("Rouge")),
+    "at_risk": ("☁", _("Orange")),
+    "off_track": ("☂", _("Rouge")),
     "none": ("–", _("Pas de point")),
 }
 MILESTONE_COLOURS = {

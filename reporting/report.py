@@ -24,8 +24,8 @@ from workstreams.models import Weather, Workstream
 
 WEATHER_WORDS = {
     Weather.ON_TRACK: ("☀", gettext_lazy("Vert")),
-    Weather.AT_RISK: ("⛅", gettext_lazy("Orange")),
-    Weather.OFF_TRACK: ("⛈", gettext_lazy("Rouge")),
+    Weather.AT_RISK: ("☁", gettext_lazy("Orange")),
+    Weather.OFF_TRACK: ("☂", gettext_lazy("Rouge")),
 }
 
 

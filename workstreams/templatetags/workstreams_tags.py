@@ -24,8 +24,8 @@ def can_publish(user) -> bool:
 
 _WEATHER_BADGES = {
     "on_track": ("☀", _lazy("Vert")),
-    "at_risk": ("⛅", _lazy("Orange")),
-    "off_track": ("⛈", _lazy("Rouge")),
+    "at_risk": ("☁", _lazy("Orange")),
+    "off_track": ("☂", _lazy("Rouge")),
 }
 
 
