@@ -37,6 +37,7 @@ from workstreams.models import (
     StatusUpdate,
     Workstream,
 )
+from workstreams.services import WORKSTREAM_FIELDS
 
 Trend = StatusUpdate.Trend
 
@@ -208,26 +209,8 @@ TRACKED = (
     _Tracked(
         "workstream",
         Workstream,
-        (
-            "code",
-            "title",
-            "summary",
-            "priority",
-            "component",
-            "owner",
-            "org_unit",
-            "sponsor",
-            "changes_organisation",
-            "phase",
-            "axis",
-            "start_date",
-            "target_date",
-            "transversal",
-            "weight",
-            "cst_opinion_on",
-            "cst_opinion_ref",
-            "archived_at",
-        ),
+        # What the pages edit, plus what governance and archiving write.
+        (*WORKSTREAM_FIELDS, "cst_opinion_on", "cst_opinion_ref", "archived_at"),
         {
             "priority": F("priority__name"),
             "owner": _person("owner"),
