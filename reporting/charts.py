@@ -13,6 +13,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from workstreams.models import WEATHER_DISPLAY
+
 INK = "#1b1b1b"
 WHITE = "#ffffff"
 TRACK = "#f3f5f8"
@@ -25,12 +27,6 @@ PALETTES = {
     "at_risk": [TRACK, "#fde4c8", "#f8c08a", "#a44c00", "#6f3300"],
     "off_track": [TRACK, "#fbd3d3", "#f19a9c", "#c9191e", "#8e1014"],
     "none": [TRACK, "#e2e5ea", "#c9ced6", "#545454", "#333333"],
-}
-WEATHER_HEADINGS = {
-    "on_track": ("☀", _("Vert")),
-    "at_risk": ("☁", _("Orange")),
-    "off_track": ("☂", _("Rouge")),
-    "none": ("–", _("Pas de point")),
 }
 MILESTONE_COLOURS = {
     "planned": BLUE,
@@ -87,8 +83,8 @@ def heatmap(rows, columns: list[str], href) -> HeatmapChart:
         columns=[
             {
                 "x": label_width + i * column_width + column_width // 2,
-                "icon": WEATHER_HEADINGS[w][0],
-                "word": WEATHER_HEADINGS[w][1],
+                "icon": WEATHER_DISPLAY[w][0],
+                "word": WEATHER_DISPLAY[w][1],
             }
             for i, w in enumerate(columns)
         ],
@@ -118,7 +114,7 @@ def heatmap(rows, columns: list[str], href) -> HeatmapChart:
                     label=_("%(priority)s, %(weather)s : %(count)s chantier(s)")
                     % {
                         "priority": row.priority.name,
-                        "weather": WEATHER_HEADINGS[weather][1],
+                        "weather": WEATHER_DISPLAY[weather][1],
                         "count": count,
                     },
                 )

@@ -14,19 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from governance.models import Decision
 from organisation.permissions import can_open_section
 from priorities.models import Priority
-from workstreams.models import Weather, Workstream
-
-WEATHER_WORDS = {
-    Weather.ON_TRACK: ("☀", gettext_lazy("Vert")),
-    Weather.AT_RISK: ("☁", gettext_lazy("Orange")),
-    Weather.OFF_TRACK: ("☂", gettext_lazy("Rouge")),
-}
+from workstreams.models import WEATHER_DISPLAY, Weather, Workstream
 
 
 @dataclass
@@ -152,7 +145,7 @@ def _pdf(report: PointDEtape) -> bytes:
         rows = [[_("Chantier"), _("Météo"), _("Avancement"), _("Synthèse")]]
         for w in section.workstreams:
             if w.public_update_on:
-                weather = str(WEATHER_WORDS.get(w.public_weather, ("", ""))[1])
+                weather = str(WEATHER_DISPLAY.get(w.public_weather, WEATHER_DISPLAY["none"])[1])
                 progress = f"{w.public_progress} %"
                 summary = w.public_summary or ""
             else:

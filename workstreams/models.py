@@ -23,6 +23,16 @@ class Weather(models.TextChoices):
     OFF_TRACK = "off_track", _("Rouge — en difficulté")
 
 
+# How a weather is shown everywhere (badges, charts, the PDF): an icon and a word, never
+# colour alone. "none" is a workstream without a non-draft update yet. The icons are in
+# common fonts (DejaVu), not only in emoji fonts.
+WEATHER_DISPLAY = {
+    Weather.ON_TRACK: ("☀", _("Vert")),
+    Weather.AT_RISK: ("☁", _("Orange")),
+    Weather.OFF_TRACK: ("☂", _("Rouge")),
+    "none": ("–", _("Pas de point")),
+}
+
 # Lower is better: used to derive the trend between two updates.
 WEATHER_RANK = {Weather.ON_TRACK: 0, Weather.AT_RISK: 1, Weather.OFF_TRACK: 2}
 

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _lazy
 
 from workstreams import permissions
+from workstreams.models import WEATHER_DISPLAY
 
 register = template.Library()
 
@@ -22,19 +23,12 @@ def can_publish(user) -> bool:
     return permissions.can_publish(user)
 
 
-_WEATHER_BADGES = {
-    "on_track": ("☀", _lazy("Vert")),
-    "at_risk": ("☁", _lazy("Orange")),
-    "off_track": ("☂", _lazy("Rouge")),
-}
-
-
 @register.filter
 def weather_badge(weather: str | None) -> str:
     """The same badge as includes/weather.html (icon and word), for long lists where an
     include per row costs more than the page's queries."""
-    icon, word = _WEATHER_BADGES.get(weather or "", ("–", _lazy("Pas de point")))
-    css = weather if weather in _WEATHER_BADGES else "none"
+    css = weather if weather in WEATHER_DISPLAY else "none"
+    icon, word = WEATHER_DISPLAY[css]
     return format_html(
         '<span class="weather weather--{}"><span aria-hidden="true">{}</span> {}</span>',
         css,
