@@ -1,5 +1,6 @@
 """Access rules of the governance app."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from governance.models import Meeting
@@ -18,7 +19,5 @@ def can_record_decisions(user) -> bool:
 def get_meeting_for_user(user, pk: int) -> Meeting:
     """A meeting for a reader of the governance pages; 404 for anyone else."""
     if not can_read_governance(user):
-        from django.http import Http404
-
         raise Http404
     return get_object_or_404(Meeting.objects.select_related("body__chair"), pk=pk)

@@ -39,8 +39,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "calendar": selectors.meeting_calendar(
                 start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=90)
             ),
-            "today": today,
-            "next_dg_meeting": selectors.next_dg_meeting(),
         },
     )
 
