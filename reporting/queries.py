@@ -139,6 +139,27 @@ def progress_by_domain() -> list[DomainProgress]:
 
 
 @dataclass
+class PrioritySection:
+    priority: Priority
+    workstreams: list = field(default_factory=list)
+
+
+def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
+    """Two queries: the active workstreams with their latest *published* point (what the
+    élus may see), and every CAP 2021 priority with its workstreams, in order."""
+    workstreams = list(
+        Workstream.objects.active()
+        .with_published_status()
+        .select_related("priority", "sponsor")
+        .order_by("priority__order", "code")
+    )
+    sections = {p.pk: PrioritySection(p) for p in Priority.objects.order_by("order", "name")}
+    for workstream in workstreams:
+        sections[workstream.priority_id].workstreams.append(workstream)
+    return workstreams, list(sections.values())
+
+
+@dataclass
 class PublishedProgress:
     name: str
     workstreams: int = 0

@@ -7,7 +7,7 @@ published status updates, and the decisions marked as published.
 import datetime as dt
 import io
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,20 +18,14 @@ from django.views.decorators.http import require_GET
 
 from governance.models import Decision
 from organisation.permissions import can_open_section
-from priorities.models import Priority
-from workstreams.models import WEATHER_DISPLAY, Weather, Workstream
-
-
-@dataclass
-class PrioritySection:
-    priority: Priority
-    workstreams: list = field(default_factory=list)
+from reporting import queries
+from workstreams.models import WEATHER_DISPLAY, Weather
 
 
 @dataclass
 class PointDEtape:
     date: dt.date
-    sections: list[PrioritySection]
+    sections: list[queries.PrioritySection]
     decisions: list
     weather_counts: Counter
     published_count: int
@@ -40,16 +34,7 @@ class PointDEtape:
 
 def point_d_etape() -> PointDEtape:
     """Everything the report shows, in a fixed number of queries."""
-    workstreams = list(
-        Workstream.objects.active()
-        .with_published_status()
-        .select_related("priority", "sponsor")
-        .prefetch_related("domains")
-        .order_by("priority__order", "code")
-    )
-    sections = {p.pk: PrioritySection(p) for p in Priority.objects.order_by("order", "name")}
-    for workstream in workstreams:
-        sections[workstream.priority_id].workstreams.append(workstream)
+    workstreams, sections = queries.published_by_priority()
     decisions = list(
         Decision.objects.published()
         .select_related("workstream", "meeting__body")
@@ -58,7 +43,7 @@ def point_d_etape() -> PointDEtape:
     published = [w for w in workstreams if w.public_update_on]
     return PointDEtape(
         date=timezone.localdate(),
-        sections=list(sections.values()),
+        sections=sections,
         decisions=decisions,
         weather_counts=Counter(w.public_weather for w in published),
         published_count=len(published),

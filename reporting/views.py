@@ -17,7 +17,6 @@ from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
 from reporting import activity, charts, queries
 from reporting.forms import ActivityFilterForm, TimelineFilterForm
-from workstreams.models import Workstream
 
 ACTIVITY_PAGE_SIZE = 25
 
@@ -165,25 +164,13 @@ def progress(request: HttpRequest) -> HttpResponse:
     """The élus' progress page: published content only, their delegation first, then the
     programme by CAP 2021 priority, mandate priority and domain."""
     _require_section(request, "progress")
-    published = list(
-        Workstream.objects.active()
-        .with_published_status()
-        .select_related("priority")
-        .only("code", "title", "sponsor_id", "priority__name", "priority__order")
-        .order_by("priority__order", "code")
-    )
-    sections: dict[int, dict] = {}
-    for workstream in published:
-        section = sections.setdefault(
-            workstream.priority_id, {"priority": workstream.priority, "workstreams": []}
-        )
-        section["workstreams"].append(workstream)
+    published, sections = queries.published_by_priority()
     return render(
         request,
         "reporting/progress.html",
         {
             "mine": [w for w in published if w.sponsor_id == request.user.pk],
-            "sections": list(sections.values()),
+            "sections": sections,
             "by_mandate": queries.published_progress_by("mandate_priorities"),
             "by_domain": queries.published_progress_by("domains"),
         },

@@ -50,10 +50,11 @@ def test_the_progress_page_runs_the_same_queries_for_few_and_many_workstreams(
     _published(factories.WorkstreamFactory(sponsor=elected))
 
     def page():
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             # 1 session, 2 user, 3 published workstreams with their latest published point,
-            # 4 mandate priorities, 5 grouped by mandate priority, 6 domains,
-            # 7 grouped by domain, 8-10 the session saved (savepoint, update, release)
+            # 4 the CAP 2021 priorities (each a section, empty ones included),
+            # 5 mandate priorities, 6 grouped by mandate priority, 7 domains,
+            # 8 grouped by domain, 9-11 the session saved (savepoint, update, release)
             return client.get("/progress/")
 
     page()
