@@ -23,15 +23,26 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
-def _people(*roles: str):
-    return User.objects.filter(is_active=True, role__in=roles).select_related("org_unit")
+class VersionedModelForm(forms.ModelForm):
+    """A model form that carries the version of the row it edits: required when editing
+    (a concurrent save is refused), absent when creating."""
 
-
-class WorkstreamForm(forms.ModelForm):
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+
+
+def _people(*roles: str):
+    return User.objects.filter(is_active=True, role__in=roles).select_related("org_unit")
+
+
+class WorkstreamForm(VersionedModelForm):
     class Meta:
         model = Workstream
         fields = [
@@ -66,9 +77,6 @@ class WorkstreamForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people(Role.DIRECTOR, Role.DG)
         self.fields["sponsor"].queryset = _people(Role.ELECTED)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
 
     def clean(self):
         cleaned = super().clean()
@@ -81,12 +89,8 @@ class WorkstreamForm(forms.ModelForm):
         return cleaned
 
 
-class StatusUpdateForm(forms.ModelForm):
+class StatusUpdateForm(VersionedModelForm):
     """The director's weekly minute: seven fields, two buttons (draft or submit)."""
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
-    )
 
     class Meta:
         model = StatusUpdate
@@ -113,10 +117,7 @@ class StatusUpdateForm(forms.ModelForm):
         self.fields["weather"].choices = Weather.choices  # no empty "---" radio
         self.fields["progress"].widget.attrs.update(min=0, max=100, step=5)
         self.fields["progress"].max_value = 100
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
-        elif previous is not None and not self.is_bound:
+        if not self.instance.pk and previous is not None and not self.is_bound:
             # Start from last week's picture: only "what was done" is new each time.
             for name in ("weather", "progress", "next_steps", "risks", "decisions_needed"):
                 self.initial[name] = getattr(previous, name)
@@ -131,11 +132,7 @@ class ReturnForm(VersionedForm):
     )
 
 
-class MilestoneForm(forms.ModelForm):
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
-    )
-
+class MilestoneForm(VersionedModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "is_key", "owner"]
@@ -145,8 +142,6 @@ class MilestoneForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people(Role.DIRECTOR, Role.DG, Role.HR)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
             self.fields["due_date"].help_text = _(
                 "Changer l'échéance garde l'échéance initiale du %(date)s : le glissement "
                 "reste visible."
@@ -171,11 +166,7 @@ class MilestonePostponeForm(VersionedForm):
     due_date = forms.DateField(label=_("Nouvelle échéance"), widget=DateInput())
 
 
-class ActionForm(forms.ModelForm):
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
-    )
-
+class ActionForm(VersionedModelForm):
     class Meta:
         model = Action
         fields = ["title", "owner", "due_date", "state"]
@@ -184,9 +175,6 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people(Role.DIRECTOR, Role.DG, Role.HR)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
 
 
 class ArchiveForm(forms.Form):
