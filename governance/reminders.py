@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,8 +78,13 @@ def dg_digest(today: dt.date) -> Iterator[Reminder]:
     """The Monday 08:00 digest: what needs the DG this week."""
     overdue = Milestone.objects.overdue(today).count()
     waiting = StatusUpdate.objects.awaiting_publication().count()
-    weathers = Counter(
-        Workstream.objects.active().with_status().values_list("current_weather", flat=True)
+    weathers = dict(
+        Workstream.objects.active()
+        .with_status()
+        .values("current_weather")
+        .annotate(n=Count("pk"))
+        .values_list("current_weather", "n")
+        .order_by()
     )
     upcoming = Meeting.objects.filter(
         state=Meeting.State.PLANNED,

@@ -166,8 +166,3 @@ class User(AbstractUser):
     @property
     def is_hr(self) -> bool:
         return self.is_active and self.role == Role.HR
-
-    @property
-    def is_staff_side(self) -> bool:
-        """Agents of the administration (not élus): they may read internal pages."""
-        return self.is_active and not self.is_elected

@@ -234,11 +234,6 @@ class Workstream(models.Model):
         return self.archived_at is not None
 
 
-class ActionQuerySet(models.QuerySet):
-    def open(self) -> "ActionQuerySet":
-        return self.filter(state__in=[Action.State.TODO, Action.State.IN_PROGRESS])
-
-
 class ActionState(models.TextChoices):
     TODO = "todo", _("À faire")
     IN_PROGRESS = "in_progress", _("En cours")
@@ -268,8 +263,6 @@ class Action(models.Model):
     done_on = models.DateField(_("fait le"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
-
-    objects = ActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action")
