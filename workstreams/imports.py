@@ -133,10 +133,18 @@ def _date(value, column: str) -> dt.date | None:
     )
 
 
-def _user(username: str, column: str):
+class _Lookups:
+    """People and priorities read once per import, not once per line."""
+
+    def __init__(self):
+        self.users = {u.username: u for u in get_user_model().objects.filter(is_active=True)}
+        self.priorities = {p.code: p for p in Priority.objects.all()}
+
+
+def _user(lookups: _Lookups, username: str, column: str):
     if not username:
         return None
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    user = lookups.users.get(username)
     if user is None:
         raise ValidationError(
             _("Personne inconnue « %(name)s » (colonne %(column)s).")
@@ -170,7 +178,7 @@ def _workstream(code: str) -> Workstream:
     return workstream
 
 
-def _import_row(row: dict, actor) -> str:
+def _import_row(row: dict, actor, lookups: _Lookups) -> str:
     kind = ROW_TYPES.get(_label(row.get("type", "")))
     if kind is None:
         raise ValidationError(
@@ -184,13 +192,13 @@ def _import_row(row: dict, actor) -> str:
     if kind == "workstream":
         if Workstream.objects.filter(code=code).exists():
             raise ValidationError(_("Le chantier « %(code)s » existe déjà.") % {"code": code})
-        priority = Priority.objects.filter(code=row.get("priorite", "")).first()
+        priority = lookups.priorities.get(row.get("priorite", ""))
         if priority is None:
             raise ValidationError(
                 _("Priorité « %(code)s » inconnue : indiquez son code (par exemple CSC).")
                 % {"code": row.get("priorite", "")}
             )
-        owner = _user(row.get("pilote", ""), "pilote")
+        owner = _user(lookups, row.get("pilote", ""), "pilote")
         if owner is None:
             raise ValidationError(_("Indiquez le pilote du chantier (identifiant)."))
         services.workstream_create(
@@ -225,7 +233,7 @@ def _import_row(row: dict, actor) -> str:
                 "title": title,
                 "due_date": due,
                 "is_key": key in YES,
-                "owner": _user(row.get("pilote", ""), "pilote"),
+                "owner": _user(lookups, row.get("pilote", ""), "pilote"),
             },
             actor=actor,
         )
@@ -235,7 +243,7 @@ def _import_row(row: dict, actor) -> str:
             data={
                 "title": title,
                 "due_date": _date(row.get("echeance"), "echeance"),
-                "owner": _user(row.get("pilote", ""), "pilote"),
+                "owner": _user(lookups, row.get("pilote", ""), "pilote"),
                 "state": _choice(
                     row.get("etat", ""), Action.State.choices, "etat", Action.State.TODO
                 ),
@@ -261,10 +269,11 @@ def workstreams_import(*, uploaded, actor, dry_run: bool) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     rows = read_rows(uploaded)
     report.rows = len(rows)
+    lookups = _Lookups()
     for line, row in enumerate(rows, start=2):
         try:
             with transaction.atomic():
-                report.created[_import_row(row, actor)] += 1
+                report.created[_import_row(row, actor, lookups)] += 1
         except ValidationError as error:
             report.errors.append((line, _messages(error)))
     if report.errors or dry_run:
