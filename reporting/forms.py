@@ -4,11 +4,9 @@ message and falls back to the default, never an error page."""
 import datetime as dt
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from cap2021.widgets import FastSelect
 from organisation.models import OrgUnit, Role, User
 from priorities.models import Domain, Priority
 from reporting.activity import model_choices, people_with_history
@@ -16,24 +14,6 @@ from workstreams.models import Milestone, Workstream
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 MAX_PERIOD_DAYS = 10 * 366
-
-
-class FastSelect(forms.Select):
-    """A select rendered in Python: the people and org unit lists hold hundreds of options,
-    and Django's per-option templates would cost more than the whole page's queries."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (v, mark_safe(" selected") if str(v) in selected else "", label)  # noqa: S308
-                for v, label in self.choices
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
 class DateInput(forms.DateInput):

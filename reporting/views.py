@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,6 +18,7 @@ from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
 from reporting import activity, charts, queries
 from reporting.forms import ActivityFilterForm, TimelineFilterForm
+from reporting.fragments import Fragments
 
 ACTIVITY_PAGE_SIZE = 25
 
@@ -40,12 +42,8 @@ def _heatmap_href(row, weather) -> str:
     return workstream_list_url(priority=row.priority.pk, weather=weather)
 
 
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    if not can_open_section(request.user, "dashboard"):
-        # Élus and HR have their own first page.
-        return redirect(home_url_name(request.user))
-    today = timezone.localdate()
+def _programme_panels(today: dt.date) -> dict:
+    """The dashboard's panels that are the same for every viewer."""
     by_priority = queries.weather_by_priority()
     by_domain = queries.progress_by_domain()
     milestone_counts = queries.milestone_counts(today, 30)
@@ -54,10 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     needed, needed_total = queries.decisions_needed()
     funnel_open, funnel_final = queries.recruitment_funnel()
     follow_up, follow_up_total = queries.decisions_awaiting_follow_up()
-    is_director = request.user.role == Role.DIRECTOR and not request.user.is_superuser
-    context = {
-        "today": today,
-        "mine": queries.my_workstreams(request.user) if is_director else None,
+    return {
         "by_priority": by_priority,
         "heatmap": charts.heatmap(by_priority, queries.WEATHER_COLUMNS, _heatmap_href),
         "priority_bars": charts.bar_chart(
@@ -87,8 +82,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "meetings": queries.upcoming_meetings(),
         "follow_up": follow_up,
         "follow_up_total": follow_up_total,
-        "recent": activity.recent_activity(request.user, 10),
         "panel_limit": queries.PANEL_LIMIT,
+    }
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not can_open_section(request.user, "dashboard"):
+        # Élus and HR have their own first page.
+        return redirect(home_url_name(request.user))
+    today = timezone.localdate()
+    user = request.user
+    is_director = user.role == Role.DIRECTOR and not user.is_superuser
+    # The programme panels are the same for everyone; the recent activity hides a
+    # director's drafts from the others, so it is kept per viewer except for the DG.
+    fragments = Fragments()
+    programme = fragments.get(
+        "dashboard-programme",
+        "all",
+        lambda: render_to_string(
+            "reporting/partials/dashboard_programme.html", _programme_panels(today)
+        ),
+    )
+    recent = fragments.get(
+        "dashboard-recent",
+        "all" if user.is_dg else f"user-{user.pk}",
+        lambda: render_to_string(
+            "reporting/partials/dashboard_recent.html",
+            {"recent": activity.recent_activity(user, 10)},
+        ),
+    )
+    context = {
+        "today": today,
+        "mine": queries.my_workstreams(user) if is_director else None,
+        "programme_html": programme,
+        "recent_html": recent,
     }
     return render(request, "reporting/dashboard.html", context)
 

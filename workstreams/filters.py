@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cap2021.widgets import FastSelect
 from organisation.models import OrgUnit, Role, User
 from priorities.models import Domain, MandatePriority, Priority
 from workstreams.models import Milestone, Weather, Workstream
@@ -72,37 +73,46 @@ class WorkstreamFilter(filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     priority = filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Priorité CAP 2021"),
         queryset=Priority.objects.order_by("order", "name"),
         empty_label=_("Toutes"),
     )
     domain = filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Domaine"),
         field_name="domains",
         queryset=Domain.objects.order_by("number"),
         empty_label=_("Tous"),
     )
     mandate_priority = filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Priorité du mandat"),
         field_name="mandate_priorities",
         queryset=MandatePriority.objects.order_by("order", "name"),
         empty_label=_("Toutes"),
     )
     component = filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Composante"),
         choices=[c for c in Workstream.Component.choices if c[0]],
         empty_label=_("Toutes"),
     )
     phase = filters.ChoiceFilter(
-        label=_("Phase"), choices=Workstream.Phase.choices, empty_label=_("Toutes")
+        widget=FastSelect,
+        label=_("Phase"),
+        choices=Workstream.Phase.choices,
+        empty_label=_("Toutes"),
     )
     weather = filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Météo"),
         choices=[*Weather.choices, (NO_UPDATE, _("Pas encore de point"))],
         empty_label=_("Toutes"),
         method="filter_weather",
     )
     owner = filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Pilote"),
         queryset=User.objects.filter(role__in=[Role.DIRECTOR, Role.DG]).order_by(
             "last_name", "first_name", "username"
@@ -110,6 +120,7 @@ class WorkstreamFilter(filters.FilterSet):
         empty_label=_("Tous"),
     )
     org_unit = filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Entité pilote"),
         queryset=OrgUnit.objects.target().order_by("name"),
         empty_label=_("Toutes"),
@@ -127,7 +138,11 @@ class WorkstreamFilter(filters.FilterSet):
         label=_("Inclure les chantiers archivés"), method="filter_archived", widget=Checkbox
     )
     sort = filters.ChoiceFilter(
-        label=_("Trier par"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        widget=FastSelect,
+        label=_("Trier par"),
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=None,
     )
 
     class Meta:
