@@ -71,12 +71,9 @@ def current_updates() -> QuerySet:
         .order_by("-date", "-pk")
         .values("pk")[:1]
     )
-    return (
-        Workstream.objects.active()
-        .annotate(latest=Subquery(latest))
-        .filter(latest__isnull=False)
-        .values("latest")
-    )
+    # A workstream without any update gives NULL, which `pk IN (…)` never matches: no
+    # filter on it (it would run the subquery a second time per workstream).
+    return Workstream.objects.active().annotate(latest=Subquery(latest)).values("latest")
 
 
 def _status_aggregates(queryset: QuerySet) -> QuerySet:
