@@ -139,6 +139,7 @@ def progress_by_domain() -> list[DomainProgress]:
 class PrioritySection:
     priority: Priority
     workstreams: list = field(default_factory=list)
+    rows_html: str = ""  # the élus' page writes its table rows here (reporting.views)
 
 
 def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
@@ -147,7 +148,7 @@ def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
     workstreams = list(
         Workstream.objects.active()
         .with_published_status()
-        .select_related("priority", "sponsor")
+        .select_related("sponsor")  # the printed report names the sponsor
         .order_by("priority__order", "code")
     )
     sections = {p.pk: PrioritySection(p) for p in Priority.objects.order_by("order", "name")}

@@ -8,9 +8,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
@@ -19,6 +22,7 @@ from organisation.permissions import can_open_section, home_url_name
 from reporting import activity, charts, queries
 from reporting.forms import ActivityFilterForm, TimelineFilterForm
 from reporting.fragments import Fragments
+from workstreams.templatetags.workstreams_tags import progress_badge, weather_badge
 
 ACTIVITY_PAGE_SIZE = 25
 
@@ -187,12 +191,43 @@ def activity_feed(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/activity.html", {"form": form, "page": page})
 
 
+def _published_rows(workstreams) -> SafeString:
+    """The rows of a priority's table on the élus' page, written in Python: there may be a
+    thousand, and a template loop (or format_html per cell) cost most of the page. Every
+    value goes through escape(); the badges are the filters' own HTML."""
+    not_yet = f'<td colspan="3" class="empty">{escape(gettext("Pas encore de point publié."))}</td>'
+    weather_cells: dict = {}
+    progress_cells: dict = {}
+    rows = []
+    for w in workstreams:
+        if w.public_update_on:
+            weather = weather_cells.get(w.public_weather)
+            if weather is None:
+                weather = weather_cells[w.public_weather] = weather_badge(w.public_weather)
+            progress = progress_cells.get(w.public_progress)
+            if progress is None:
+                progress = progress_cells[w.public_progress] = progress_badge(w.public_progress)
+            summary = w.public_summary
+            summary = linebreaksbr(summary, autoescape=True) if "\n" in summary else escape(summary)
+            day = w.public_update_on.strftime("%d/%m/%Y")
+            cells = (
+                f"<td>{weather}</td><td>{progress}</td>"
+                f'<td>{summary} <span class="muted">({day})</span></td>'
+            )
+        else:
+            cells = not_yet
+        rows.append(f'<tr><th scope="row">{escape(w.code)} — {escape(w.title)}</th>{cells}</tr>')
+    return mark_safe("".join(rows))  # noqa: S308 — every value escaped above
+
+
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     """The élus' progress page: published content only, their delegation first, then the
     programme by CAP 2021 priority, mandate priority and domain."""
     _require_section(request, "progress")
     published, sections = queries.published_by_priority()
+    for section in sections:
+        section.rows_html = _published_rows(section.workstreams)
     return render(
         request,
         "reporting/progress.html",

@@ -113,6 +113,8 @@ class VolumeGenerator:
         self.rng = random.Random(seed)
         self.today = today or timezone.localdate()
         self.now = timezone.now()
+        # History rows are stamped from an hour before the run on, a millisecond apart.
+        self.history_clock = self.now - dt.timedelta(hours=1)
         self.created: Counter[str] = Counter()
 
     # ── helpers ─────────────────────────────────────────────────────────────────────────
@@ -128,10 +130,20 @@ class VolumeGenerator:
         return objs
 
     def history(self, model: type[models.Model], objs: list, m2m: tuple[str, ...] = ()) -> None:
-        """One "+" history row per object, from its final state, with its m2m snapshot."""
+        """One "+" history row per object, from its final state, with its m2m snapshot.
+
+        Each row gets its own instant, a millisecond apart, as rows written one by one would:
+        thousands of rows sharing one `history_date` would make every "latest changes"
+        query sort them all to break the tie, which real history never asks for.
+        """
+        self.history_clock += dt.timedelta(milliseconds=len(objs))
+        for index, obj in enumerate(objs):
+            obj._history_date = self.history_clock - dt.timedelta(milliseconds=len(objs) - index)
         rows = model.history.bulk_history_create(  # type: ignore[attr-defined]
             objs, batch_size=BATCH_SIZE, default_user=self.actor, default_date=self.now
         )
+        for obj in objs:
+            del obj._history_date  # a later save() must stamp its own instant
         self.created[f"Historical{model.__name__}"] += len(rows)
         for name in m2m:
             through = getattr(model, name).through

@@ -88,6 +88,22 @@ def test_every_volume_row_has_one_creation_history_row_by_the_volume_dg(volume):
     assert snapshot.domains.exists()
 
 
+def test_history_rows_each_have_their_own_instant_before_the_run(volume):
+    """As rows written one by one would: no tie for "latest changes" queries to sort."""
+    dates = [
+        date
+        for model in (Workstream, Milestone, StatusUpdate, Recruitment, Meeting, OrgUnit, User)
+        for date in model.history.values_list("history_date", flat=True)
+    ]
+    assert len(dates) > 3000
+    assert len(set(dates)) == len(dates)
+    assert NOW - dt.timedelta(hours=1) <= min(dates) and max(dates) <= NOW
+    # Created in order: a workstream's history comes before its milestones'.
+    assert Workstream.history.latest("history_date").history_date < (
+        Milestone.history.earliest("history_date").history_date
+    )
+
+
 def test_a_second_run_refuses_and_writes_nothing(volume):
     with pytest.raises(CommandError, match="Des données de volume existent déjà"):
         call_command("generate_volume", "--scale", "1")
