@@ -7,7 +7,8 @@ Half the simulated people are directors who post status updates on their workstr
 (GET the form for its CSRF token, POST it with action=submit, read the page it leads to);
 the others are the DG reading the dashboard, the lists and workstream pages, HR reading
 workstreams and an élue reading her progress page. Each user waits a random think time
-between requests (--think, 1 s on average). Every loop is bounded by the deadline and by
+between requests (--think, 2 s on average: each of the 50 people clicks about every two
+seconds, far more often than agents reading a page do). Every loop is bounded by the deadline and by
 --max-requests; the target is loopback only.
 
 Afterwards the script checks in the database (Django ORM) that every update the server
@@ -48,13 +49,18 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50, help="simulated users (50)")
     parser.add_argument("--duration", type=float, default=120, help="seconds of load (120)")
-    parser.add_argument("--think", type=float, default=1.0, help="mean think time, s (1.0)")
+    parser.add_argument("--think", type=float, default=2.0, help="mean think time, s (2.0)")
     parser.add_argument("--max-requests", type=int, default=10_000, help="per user, a bound")
     parser.add_argument("--port", type=int, default=8401)
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (5)")
     parser.add_argument("--database", default="cap_load", help="PostgreSQL database name")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server")
-    parser.add_argument("--redis-url", default="", help="REDIS_URL for the server (none)")
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/14",
+        help="REDIS_URL for the server, as in production: the workers share the cache "
+        "(redis://127.0.0.1:6379/14; '' for none, each worker then has its own)",
+    )
     parser.add_argument("--prepare", action="store_true", help="recreate and fill the database")
     parser.add_argument("--scale", type=int, default=10, help="generate_volume scale (10)")
     parser.add_argument("--seed", type=int, default=2021)
@@ -468,7 +474,8 @@ def report(args: argparse.Namespace, run: Run, elapsed: float, db: tuple[int, in
     print()
     print(
         f"Load test: {args.users} users, {args.duration:.0f} s, think {args.think} s, "
-        f"{args.workers} gunicorn workers, database {args.database}"
+        f"{args.workers} gunicorn workers, database {args.database}, "
+        f"cache {args.redis_url or 'per worker (no REDIS_URL)'}"
     )
     print(
         f"requests {len(latencies)}   throughput {len(latencies) / elapsed:.1f} req/s   "

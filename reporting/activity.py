@@ -116,7 +116,10 @@ def model_choices() -> list[tuple[str, str]]:
     return [(s.key, capfirst(s.model._meta.verbose_name)) for s in SOURCES]
 
 
+@lru_cache(maxsize=4096)
 def workstream_url(code: str) -> str:
+    """A workstream's page. Kept per code: long lists (the timeline's 300 rows, the feed)
+    link every row, and reverse() costs more than writing the row."""
     try:
         return reverse("workstreams:workstream-detail", args=[code])
     except NoReverseMatch:
