@@ -239,9 +239,11 @@ def stale_cutoff(today: dt.date) -> dt.date:
 
 def stale_workstreams(today: dt.date) -> tuple[list[Workstream], int]:
     cutoff = stale_cutoff(today)
+    # Only the date of the current update: with_status()'s weather and progress would be
+    # two more index probes per workstream, and the panel shows neither.
     return capped(
         Workstream.objects.active()
-        .with_status()
+        .with_last_update()
         .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .select_related("owner")
         .order_by(F("last_update_on").asc(nulls_first=True), "code")

@@ -41,13 +41,22 @@ class WorkstreamQuerySet(models.QuerySet):
     def active(self) -> "WorkstreamQuerySet":
         return self.filter(archived_at__isnull=True)
 
-    def with_status(self) -> "WorkstreamQuerySet":
-        """Annotate the current weather, progress and date from the latest non-draft update."""
-        latest = (
+    @staticmethod
+    def _current_update():
+        """The latest non-draft update of the outer workstream: its current status."""
+        return (
             StatusUpdate.objects.filter(workstream=OuterRef("pk"))
             .exclude(state=StatusUpdate.State.DRAFT)
             .order_by("-date", "-pk")
         )
+
+    def with_last_update(self) -> "WorkstreamQuerySet":
+        """Annotate only the date of the current update (one index probe a workstream)."""
+        return self.annotate(last_update_on=Subquery(self._current_update().values("date")[:1]))
+
+    def with_status(self) -> "WorkstreamQuerySet":
+        """Annotate the current weather, progress and date from the latest non-draft update."""
+        latest = self._current_update()
         return self.annotate(
             current_weather=Subquery(latest.values("weather")[:1]),
             current_progress=Subquery(latest.values("progress")[:1]),

@@ -91,7 +91,9 @@ def test_a_directors_draft_stays_out_of_the_activity_cached_for_others(
         public_summary="Brouillon du directeur",
     )
     draft._history_user = director
-    draft.save()
+    # A minute after the programme was made: the latest entry of the feed whatever the ids.
+    with time_machine.travel(dt.datetime(2021, 7, 5, 10, 1, tzinfo=PARIS), tick=False):
+        draft.save()
 
     def drafts_in_feed(user) -> int:
         """The entries of the draft in the activity panel `user` sees, from the HTML: the
