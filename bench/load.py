@@ -52,7 +52,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--think", type=float, default=2.0, help="mean think time, s (2.0)")
     parser.add_argument("--max-requests", type=int, default=10_000, help="per user, a bound")
     parser.add_argument("--port", type=int, default=8401)
-    parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (5)")
+    parser.add_argument(
+        "--workers", type=int, default=3, help="gunicorn sync workers (3, as docker-compose)"
+    )
     parser.add_argument("--database", default="cap_load", help="PostgreSQL database name")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server")
     parser.add_argument(
