@@ -61,7 +61,12 @@ def programme_revision() -> str:
 
 
 def bump_generation(**kwargs) -> None:
-    """Connected to simple-history's post_create_historical_record: after the commit."""
+    """Connected to simple-history's post_create_historical_record: after the commit, once
+    per transaction however many history rows it writes (an import writes hundreds)."""
+    connection = transaction.get_connection()
+    pending = getattr(connection, "run_on_commit", ())
+    if any(entry[1] is _incr_generation for entry in pending):
+        return
     transaction.on_commit(_incr_generation)
 
 

@@ -1,10 +1,12 @@
 """The dashboard's cached panels (reporting/fragments.py): reused while nothing changes,
 renewed by any change, by the next day, and never shared across what viewers may see."""
 
+import contextlib
 import datetime as dt
 
 import time_machine
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
@@ -112,9 +114,29 @@ def test_a_directors_draft_stays_out_of_the_activity_cached_for_others(
     assert drafts_in_feed(director) == 1
 
 
-def test_a_committed_write_bumps_the_generation(programme, django_capture_on_commit_callbacks):
+def test_a_committed_transaction_bumps_the_generation_once(transactional_db):
+    """Real commits here: the generation moves after the commit, once per transaction."""
+    workstream = f.WorkstreamFactory()
     start = cache.get(fragments.GENERATION_KEY, 0)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        f.MilestoneFactory(workstream=programme.guichet, title="Jalon ajouté")
-    assert callbacks  # run once the transaction commits, not before
+    with transaction.atomic():
+        f.MilestoneFactory(workstream=workstream, title="Jalon ajouté")
+        f.MilestoneFactory(workstream=workstream, title="Autre jalon")
+        assert cache.get(fragments.GENERATION_KEY, 0) == start  # not before the commit
+    assert cache.get(fragments.GENERATION_KEY) == start + 1
+
+
+def test_a_rolled_back_write_leaves_the_generation_and_the_next_commit_bumps_it(
+    transactional_db,
+):
+    workstream = f.WorkstreamFactory()
+    start = cache.get(fragments.GENERATION_KEY, 0)
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        f.MilestoneFactory(workstream=workstream, title="Annulé")
+        raise RuntimeError
+    assert cache.get(fragments.GENERATION_KEY, 0) == start
+    with transaction.atomic():
+        with contextlib.suppress(RuntimeError), transaction.atomic():  # a savepoint
+            f.MilestoneFactory(workstream=workstream, title="Annulé aussi")
+            raise RuntimeError
+        f.MilestoneFactory(workstream=workstream, title="Gardé")
     assert cache.get(fragments.GENERATION_KEY) == start + 1
