@@ -67,7 +67,9 @@ def bump_generation(**kwargs) -> None:
     pending = getattr(connection, "run_on_commit", ())
     if any(entry[1] is _incr_generation for entry in pending):
         return
-    transaction.on_commit(_incr_generation)
+    # Robust: the data is committed by then; a cache that does not answer must not turn
+    # the write into an error page (the revision alone still renews the key).
+    transaction.on_commit(_incr_generation, robust=True)
 
 
 def _incr_generation() -> None:
