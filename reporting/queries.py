@@ -157,6 +157,17 @@ def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
     return workstreams, list(sections.values())
 
 
+def published_for_sponsor(user) -> list[Workstream]:
+    """One query: the active workstreams `user` sponsors, with their latest published point,
+    in the order of published_by_priority()."""
+    return list(
+        Workstream.objects.active()
+        .with_published_status()
+        .filter(sponsor=user)
+        .order_by("priority__order", "code")
+    )
+
+
 @dataclass
 class PublishedProgress:
     name: str

@@ -244,20 +244,36 @@ def _published_rows(workstreams) -> SafeString:
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     """The élus' progress page: published content only, their delegation first, then the
-    programme by CAP 2021 priority, mandate priority and domain."""
+    programme by CAP 2021 priority, mandate priority and domain.
+
+    Below the delegation the page is the same for every reader: it is kept in the cache
+    until the programme changes, like the dashboard's panels (reporting/fragments.py)."""
     _require_section(request, "progress")
-    published, sections = queries.published_by_priority()
-    for section in sections:
-        section.rows_html = _published_rows(section.workstreams)
+    read = {}
+
+    def programme() -> str:
+        published, sections = queries.published_by_priority()
+        read["published"] = published
+        for section in sections:
+            section.rows_html = _published_rows(section.workstreams)
+        return render_to_string(
+            "reporting/partials/progress_programme.html",
+            {
+                "sections": sections,
+                "by_mandate": queries.published_progress_by("mandate_priorities"),
+                "by_domain": queries.published_progress_by("domains"),
+            },
+        )
+
+    programme_html = Fragments().get("progress-programme", "all", programme)
+    if "published" in read:  # just read: the delegation is among those rows
+        mine = [w for w in read["published"] if w.sponsor_id == request.user.pk]
+    else:
+        mine = queries.published_for_sponsor(request.user)
     return render(
         request,
         "reporting/progress.html",
-        {
-            "mine": [w for w in published if w.sponsor_id == request.user.pk],
-            "sections": sections,
-            "by_mandate": queries.published_progress_by("mandate_priorities"),
-            "by_domain": queries.published_progress_by("domains"),
-        },
+        {"mine": mine, "programme_html": programme_html},
     )
 
 

@@ -1,6 +1,7 @@
 """The élus' progress page: their delegation first, then the programme by CAP 2021 priority,
 mandate priority and domain; only what the DG published."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
@@ -50,14 +51,51 @@ def test_the_progress_page_runs_the_same_queries_for_few_and_many_workstreams(
     _published(factories.WorkstreamFactory(sponsor=elected))
 
     def page():
-        with django_assert_num_queries(11):
-            # 1 session, 2 user, 3 published workstreams with their latest published point,
-            # 4 the CAP 2021 priorities (each a section, empty ones included),
-            # 5 mandate priorities, 6 grouped by mandate priority, 7 domains,
-            # 8 grouped by domain, 9-11 the session saved (savepoint, update, release)
+        with django_assert_num_queries(12):
+            # On a first view: 1 session, 2 user, 3 the programme's revision
+            # (reporting/fragments.py), 4 published workstreams with their latest
+            # published point (the delegation is read among them), 5 the CAP 2021
+            # priorities (each a section, empty ones included), 6 mandate priorities,
+            # 7 grouped by mandate priority, 8 domains, 9 grouped by domain,
+            # 10-12 the session saved (savepoint, update, release)
             return client.get("/progress/")
 
     page()
     for _ in range(12):
         _published(factories.WorkstreamFactory())
     assert page().status_code == 200
+
+
+def test_a_second_view_reads_the_programme_from_the_cache_and_the_delegation_anew(
+    client, elected, django_assert_num_queries
+):
+    other_elected = factories.ElectedFactory(username="elu2")
+    mine = factories.WorkstreamFactory(code="CSC-01", sponsor=elected)
+    _published(mine, public_summary="Organigramme présenté")
+    _published(factories.WorkstreamFactory(code="PTS-01", sponsor=other_elected))
+    client.force_login(other_elected)
+    first = client.get("/progress/").content.decode()  # fills the cache
+    client.force_login(elected)
+    # 1 session, 2 user, 3 revision, 4 the delegation, 5-7 the session saved.
+    with django_assert_num_queries(7):
+        second = client.get("/progress/").content.decode()
+    delegation = second.split("Ma délégation", 1)[1].split("Par priorité CAP 2021", 1)[0]
+    assert "CSC-01" in delegation and "PTS-01" not in delegation
+    assert second.split("Par priorité CAP 2021", 1)[1] == first.split("Par priorité CAP 2021", 1)[1]
+
+
+def test_a_publication_shows_to_the_elus_on_their_very_next_view(client, elected, dg):
+    workstream = factories.WorkstreamFactory(code="CSC-01")
+    submitted = factories.StatusUpdateFactory(
+        workstream=workstream, public_summary="Nouvelle synthèse", progress=40
+    )
+    client.force_login(elected)
+    assert "Nouvelle synthèse" not in client.get("/progress/").content.decode()
+    client.force_login(dg)
+    response = client.post(
+        reverse("workstreams:status-update-publish", args=["CSC-01", submitted.pk]),
+        {"version": submitted.version},
+    )
+    assert response.status_code == 302
+    client.force_login(elected)
+    assert "Nouvelle synthèse" in client.get("/progress/").content.decode()
