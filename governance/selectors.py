@@ -56,11 +56,7 @@ def drafted_dg_agenda(*, today: dt.date | None = None) -> list[AgendaSection]:
         .select_related("workstream", "owner")
         .order_by("due_date")[:50]
     )
-    latest = (
-        StatusUpdate.objects.filter(workstream=OuterRef("pk"))
-        .exclude(state=StatusUpdate.State.DRAFT)
-        .order_by("-date", "-pk")
-    )
+    latest = StatusUpdate.objects.current_of(OuterRef("pk"))
     needing_decisions = list(
         Workstream.objects.active()
         .annotate(

@@ -65,12 +65,7 @@ def current_updates() -> QuerySet:
     That update is the workstream's current status (the rule of `with_status()`); the
     partial index `ws_update_current_idx` makes each lookup one index probe.
     """
-    latest = (
-        StatusUpdate.objects.filter(workstream=OuterRef("pk"))
-        .exclude(state=StatusUpdate.State.DRAFT)
-        .order_by("-date", "-pk")
-        .values("pk")[:1]
-    )
+    latest = StatusUpdate.objects.current_of(OuterRef("pk")).values("pk")[:1]
     # A workstream without any update gives NULL, which `pk IN (…)` never matches: no
     # filter on it (it would run the subquery a second time per workstream).
     return Workstream.objects.active().annotate(latest=Subquery(latest)).values("latest")

@@ -41,22 +41,14 @@ class WorkstreamQuerySet(models.QuerySet):
     def active(self) -> "WorkstreamQuerySet":
         return self.filter(archived_at__isnull=True)
 
-    @staticmethod
-    def _current_update():
-        """The latest non-draft update of the outer workstream: its current status."""
-        return (
-            StatusUpdate.objects.filter(workstream=OuterRef("pk"))
-            .exclude(state=StatusUpdate.State.DRAFT)
-            .order_by("-date", "-pk")
-        )
-
     def with_last_update(self) -> "WorkstreamQuerySet":
         """Annotate only the date of the current update (one index probe a workstream)."""
-        return self.annotate(last_update_on=Subquery(self._current_update().values("date")[:1]))
+        latest = StatusUpdate.objects.current_of(OuterRef("pk"))
+        return self.annotate(last_update_on=Subquery(latest.values("date")[:1]))
 
     def with_status(self) -> "WorkstreamQuerySet":
         """Annotate the current weather, progress and date from the latest non-draft update."""
-        latest = self._current_update()
+        latest = StatusUpdate.objects.current_of(OuterRef("pk"))
         return self.annotate(
             current_weather=Subquery(latest.values("weather")[:1]),
             current_progress=Subquery(latest.values("progress")[:1]),
@@ -381,6 +373,16 @@ class StatusUpdateQuerySet(models.QuerySet):
 
     def awaiting_publication(self) -> "StatusUpdateQuerySet":
         return self.filter(state=StatusUpdate.State.SUBMITTED)
+
+    def current_of(self, workstream) -> "StatusUpdateQuerySet":
+        """A workstream's non-draft updates, latest first: the first one is its current
+        status. `workstream` is usually OuterRef("pk"), for a subquery; the partial index
+        ws_update_current_idx answers it with one probe."""
+        return (
+            self.filter(workstream=workstream)
+            .exclude(state=StatusUpdate.State.DRAFT)
+            .order_by("-date", "-pk")
+        )
 
 
 class StatusUpdateTrend(models.TextChoices):

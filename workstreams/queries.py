@@ -60,17 +60,9 @@ def trend(
     return Trend.BETTER if progress > previous_progress else Trend.WORSE
 
 
-def _non_draft_updates():
-    return (
-        StatusUpdate.objects.filter(workstream=OuterRef("pk"))
-        .exclude(state=StatusUpdate.State.DRAFT)
-        .order_by("-date", "-pk")
-    )
-
-
 def workstreams_for_list() -> models.QuerySet[Workstream]:
     """Every column of the list in one query (plus the paginator's count)."""
-    updates = _non_draft_updates()
+    updates = StatusUpdate.objects.current_of(OuterRef("pk"))
     next_milestone = (
         Milestone.objects.filter(workstream=OuterRef("pk"), archived_at__isnull=True)
         .pending()
