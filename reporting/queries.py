@@ -137,15 +137,15 @@ class PrioritySection:
     rows_html: str = ""  # the élus' page writes its table rows here (reporting.views)
 
 
+def _published_workstreams() -> QuerySet:
+    """The active workstreams as the élus see them, in the order of the pages."""
+    return Workstream.objects.active().with_published_status().order_by("priority__order", "code")
+
+
 def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
     """Two queries: the active workstreams with their latest *published* point (what the
     élus may see), and every CAP 2021 priority with its workstreams, in order."""
-    workstreams = list(
-        Workstream.objects.active()
-        .with_published_status()
-        .select_related("sponsor")  # the printed report names the sponsor
-        .order_by("priority__order", "code")
-    )
+    workstreams = list(_published_workstreams().select_related("sponsor"))  # the report names them
     sections = {p.pk: PrioritySection(p) for p in Priority.objects.order_by("order", "name")}
     for workstream in workstreams:
         sections[workstream.priority_id].workstreams.append(workstream)
@@ -155,12 +155,7 @@ def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
 def published_for_sponsor(user) -> list[Workstream]:
     """One query: the active workstreams `user` sponsors, with their latest published point,
     in the order of published_by_priority()."""
-    return list(
-        Workstream.objects.active()
-        .with_published_status()
-        .filter(sponsor=user)
-        .order_by("priority__order", "code")
-    )
+    return list(_published_workstreams().filter(sponsor=user))
 
 
 @dataclass
