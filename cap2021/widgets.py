@@ -35,11 +35,7 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
-        if self.allow_multiple_selected:
-            final_attrs["multiple"] = True
-        selected = {str(v) for v in self.format_value(value)}
-        if not self.allow_multiple_selected and len(selected) > 1:
-            selected = {sorted(selected)[0]}
+        selected = {str(v) for v in self.format_value(value)}  # one value at most
         parts = []
         for value_or_group, label_or_options in self._plain_choices():
             if isinstance(label_or_options, (list, tuple)):
@@ -52,17 +48,3 @@ class FastSelect(forms.Select):
         # Every value and label above went through conditional_escape.
         opening = f'<select name="{conditional_escape(name)}"{flatatt(final_attrs)}>'
         return mark_safe(f"{opening}{''.join(parts)}</select>")  # noqa: S308
-
-
-class FastSelectMultiple(FastSelect):
-    allow_multiple_selected = True
-
-    def value_from_datadict(self, data, files, name):
-        try:
-            getter = data.getlist
-        except AttributeError:
-            getter = data.get
-        return getter(name)
-
-    def value_omitted_from_data(self, data, files, name):
-        return False
