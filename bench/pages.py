@@ -92,7 +92,7 @@ def seed(scale: int, env: dict[str, str]) -> None:
     if "generate_volume" not in get_commands():
         sys.exit("The generate_volume command does not exist yet: nothing to measure against.")
     manage("migrate", "--no-input", "-v", "0", env=env)
-    from governance.demo.volume import volume_exists
+    from demo.volume import volume_exists
     from workstreams.models import Workstream
 
     if volume_exists():

@@ -16,11 +16,11 @@ app.conf.beat_schedule = {
     # One idempotent pass every hour: each reminder has a unique dedup key, so a pass
     # that runs twice (or on two workers) sends nothing twice.
     "reminders-hourly": {
-        "task": "governance.send_reminders",
+        "task": "notifications.send_reminders",
         "schedule": crontab(minute=5),
     },
     "dg-digest-monday": {
-        "task": "governance.send_dg_digest",
+        "task": "notifications.send_dg_digest",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
 }

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     # Our apps, bottom of the stack first (DESIGN.md §2: imports only go downward).
+    "core.apps.CoreConfig",
     "notifications",
     "organisation",
     "priorities",
@@ -102,16 +103,15 @@ INSTALLED_APPS = [
     "recruitment",
     "governance",
     "reporting",
-    # The project package itself, for the security log's signal receivers (cap2021/apps.py).
-    "cap2021.apps.CapConfig",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cap2021.security.SecurityLogMiddleware",
+    "core.security.SecurityLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cap2021.security.SessionLifetimeMiddleware",
+    "core.security.SessionLifetimeMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,8 +170,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "organisation.User"
-# ModelBackend plus the per-account login lock (cap2021/auth.py).
-AUTHENTICATION_BACKENDS = ["cap2021.auth.ThrottledModelBackend"]
+# ModelBackend plus the per-account login lock (core/auth.py).
+AUTHENTICATION_BACKENDS = ["core.auth.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -310,14 +310,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "utc": {
-            "()": "cap2021.logging.UTCFormatter",
+            "()": "core.logging.UTCFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        "cap2021.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "core.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cap2021 import views
-from cap2021.auth import LoginForm
+from core import views
+from core.auth import LoginForm
 from reporting import calendar, report
 
 urlpatterns = [

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Gouvernance interne")
+
+    def ready(self) -> None:
+        from governance import reminders  # noqa: F401 — registers its reminder sources

@@ -1,12 +1,7 @@
-"""Reminders about meetings, the DG's Monday digest, and the pass that sends them all.
-
-Governance sits at the top of the writing stack, so the pass that gathers every app's
-reminders lives here; each app only reads its own data into `Reminder`s.
-"""
+"""Reminders about meetings, and the DG's Monday digest (registered with notifications)."""
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
@@ -14,12 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Meeting
-from notifications.reminders import Reminder
-from notifications.services import notification_send
+from notifications.reminders import Reminder, register_source
 from organisation.models import Role
-from recruitment.reminders import stuck_recruitment_reminders
 from workstreams.models import Milestone, StatusUpdate, Workstream
-from workstreams.reminders import milestone_reminders, stale_update_reminders
 
 CONVOCATION_NOTICE_DAYS = 5  # warn this many days before the convocation deadline
 
@@ -32,6 +24,7 @@ def _dg_users():
     )
 
 
+@register_source
 def convocation_reminders(today: dt.date) -> Iterator[Reminder]:
     """A meeting whose convocation must go out within a few days and has not yet."""
     meetings = (
@@ -74,6 +67,7 @@ def convocation_reminders(today: dt.date) -> Iterator[Reminder]:
             )
 
 
+@register_source(digest=True)
 def dg_digest(today: dt.date) -> Iterator[Reminder]:
     """The Monday 08:00 digest: what needs the DG this week."""
     overdue = Milestone.objects.overdue(today).count()
@@ -110,29 +104,3 @@ def dg_digest(today: dt.date) -> Iterator[Reminder]:
             about=None,
             due=today,
         )
-
-
-def _send(reminders: Iterable[Reminder]) -> Counter:
-    sent: Counter = Counter()
-    for reminder in reminders:
-        if notification_send(reminder=reminder) is not None:
-            sent[reminder.kind] += 1
-    return sent
-
-
-def reminders_send_all(*, today: dt.date | None = None) -> Counter:
-    """One idempotent reminder pass over every source. Returns the count sent per kind."""
-    today = today or timezone.localdate()
-    sent: Counter = Counter()
-    for source in (
-        milestone_reminders,
-        stale_update_reminders,
-        stuck_recruitment_reminders,
-        convocation_reminders,
-    ):
-        sent.update(_send(source(today)))
-    return sent
-
-
-def dg_digest_send(*, today: dt.date | None = None) -> Counter:
-    return _send(dg_digest(today or timezone.localdate()))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from governance import selectors
+from governance import queries
 from governance.forms import DecisionForm, FollowUpForm
 from governance.models import Body, Decision
 from governance.permissions import (
@@ -35,8 +35,8 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "governance/index.html",
         {
-            "bodies": selectors.bodies_with_next_meeting(),
-            "calendar": selectors.meeting_calendar(
+            "bodies": queries.bodies_with_next_meeting(),
+            "calendar": queries.meeting_calendar(
                 start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=90)
             ),
         },
@@ -105,7 +105,7 @@ def decision_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
     _authorise(request)
-    decisions = selectors.decision_register(
+    decisions = queries.decision_register(
         follow_up=request.GET.get("follow_up", ""),
         kind=request.GET.get("kind", ""),
         body=request.GET.get("body", ""),
@@ -136,5 +136,5 @@ def dg_agenda(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/dg_agenda.html",
-        {"meeting": selectors.next_dg_meeting(), "sections": selectors.drafted_dg_agenda()},
+        {"meeting": queries.next_dg_meeting(), "sections": queries.drafted_dg_agenda()},
     )

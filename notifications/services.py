@@ -1,6 +1,9 @@
 """Writes of the notifications app: record a notification once, then deliver it."""
 
+import datetime as dt
 import logging
+from collections import Counter
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -9,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.reminders import Reminder
+from notifications.reminders import Reminder, digest_sources, pass_sources
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +78,29 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def _send_each(reminders: Iterable[Reminder]) -> Counter:
+    sent: Counter = Counter()
+    for reminder in reminders:
+        if notification_send(reminder=reminder) is not None:
+            sent[reminder.kind] += 1
+    return sent
+
+
+def reminders_send_all(*, today: dt.date | None = None) -> Counter:
+    """One idempotent reminder pass over every registered source; the count sent per kind."""
+    today = today or timezone.localdate()
+    sent: Counter = Counter()
+    for source in pass_sources():
+        sent.update(_send_each(source(today)))
+    return sent
+
+
+def dg_digest_send(*, today: dt.date | None = None) -> Counter:
+    """The DG's Monday digest, from the sources registered for it."""
+    today = today or timezone.localdate()
+    sent: Counter = Counter()
+    for source in digest_sources():
+        sent.update(_send_each(source(today)))
+    return sent

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cap2021.uploads import validate_upload
+from core.uploads import validate_upload
 from priorities.models import Domain, FrameworkDocument, MandatePriority, Priority
 
 

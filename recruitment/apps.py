@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RecruitmentConfig(AppConfig):
     name = "recruitment"
     verbose_name = _("Recrutements")
+
+    def ready(self) -> None:
+        from recruitment import reminders  # noqa: F401 — registers its reminder sources

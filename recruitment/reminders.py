@@ -7,10 +7,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.reminders import Reminder
+from notifications.reminders import Reminder, register_source
 from recruitment.models import Recruitment
 
 
+@register_source
 def stuck_recruitment_reminders(today: dt.date) -> Iterator[Reminder]:
     limit = settings.CAP_RECRUITMENT_STUCK_DAYS
     threshold = timezone.make_aware(

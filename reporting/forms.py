@@ -6,7 +6,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cap2021.widgets import FastSelect
+from core.widgets import FastSelect
 from organisation.models import OrgUnit, Role, User
 from priorities.models import Domain, Priority
 from reporting.activity import model_choices, people_with_history

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class WorkstreamsConfig(AppConfig):
     name = "workstreams"
     verbose_name = _("Chantiers")
+
+    def ready(self) -> None:
+        from workstreams import reminders  # noqa: F401 — registers its reminder sources

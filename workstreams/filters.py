@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cap2021.widgets import FastSelect
+from core.widgets import FastSelect
 from organisation.models import OrgUnit, Role, User
 from priorities.models import Domain, MandatePriority, Priority
 from workstreams.models import Milestone, Weather, Workstream

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cap2021.uploads import validate_upload
+from core.uploads import validate_upload
 from organisation.models import Role, User
 from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
 from workstreams.services import OFFICIALISATION_NEEDS_CST

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
-from notifications.reminders import Reminder
+from notifications.reminders import Reminder, register_source
 from workstreams.models import Milestone, StatusUpdate, Workstream
 
 
@@ -22,6 +22,7 @@ def _window(days_left: int) -> int | None:
     return None
 
 
+@register_source
 def milestone_reminders(today: dt.date) -> Iterator[Reminder]:
     horizon = today + dt.timedelta(days=max(settings.CAP_REMINDER_MILESTONE_DAYS))
     milestones = (
@@ -66,6 +67,7 @@ def milestone_reminders(today: dt.date) -> Iterator[Reminder]:
         )
 
 
+@register_source
 def stale_update_reminders(today: dt.date) -> Iterator[Reminder]:
     """Workstreams whose last non-draft update is older than CAP_STALE_UPDATE_DAYS."""
     limit = settings.CAP_STALE_UPDATE_DAYS

@@ -1,10 +1,10 @@
-"""cap2021.widgets.FastSelect writes the HTML Django's Select writes, without its templates."""
+"""core.widgets.FastSelect writes the HTML Django's Select writes, without its templates."""
 
 import pytest
 from django import forms
 from django.test.html import parse_html
 
-from cap2021.widgets import FastSelect
+from core.widgets import FastSelect
 from organisation.models import OrgUnit
 
 CHOICES = [

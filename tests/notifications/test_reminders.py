@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from governance.reminders import dg_digest_send, reminders_send_all
+from notifications.services import dg_digest_send, reminders_send_all
 from notifications.models import Notification
 from tests import factories
 from workstreams.models import Milestone, StatusUpdate

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from governance.reminders import reminders_send_all
+from notifications.services import reminders_send_all
 from notifications.models import Notification
 from tests import factories
 
@@ -66,7 +66,7 @@ def test_the_reminder_task_goes_through_redis_to_a_real_worker(postgres, redis_b
     from celery.contrib.testing.worker import start_worker
 
     from cap2021.celery import app
-    from governance.tasks import send_reminders
+    from notifications.tasks import send_reminders
 
     factories.MilestoneFactory(due_date=dt.date.today() + dt.timedelta(days=1))
     app.conf.task_always_eager = False

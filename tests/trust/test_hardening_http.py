@@ -19,7 +19,7 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cap2021 import security
+from core import security
 from tests import factories
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -367,15 +367,15 @@ def test_a_long_lowercase_passphrase_is_accepted_without_composition_rules(clien
 def security_log(caplog):
     """The security logger does not propagate to the root (it has its own handler):
     hand caplog's handler to it directly."""
-    logger = logging.getLogger("cap2021.security")
+    logger = logging.getLogger("core.security")
     logger.addHandler(caplog.handler)
-    caplog.set_level(logging.INFO, logger="cap2021.security")
+    caplog.set_level(logging.INFO, logger="core.security")
     yield caplog
     logger.removeHandler(caplog.handler)
 
 
 def _utc_formatter() -> logging.Formatter:
-    handler = logging.getLogger("cap2021.security").handlers[0]
+    handler = logging.getLogger("core.security").handlers[0]
     return handler.formatter
 
 
@@ -388,7 +388,7 @@ def test_logins_failures_and_403s_are_logged_with_a_utc_timestamp(security_log, 
         client.post("/accounts/login/", {"username": "directeur", "password": PASSWORD})
         client.get("/tests/forbidden/")
 
-    messages = [r.getMessage() for r in security_log.records if r.name == "cap2021.security"]
+    messages = [r.getMessage() for r in security_log.records if r.name == "core.security"]
     assert messages == [
         "login-failed username='directeur' ip=192.0.2.10",
         f"login-success user='directeur' id={director.pk} ip=192.0.2.10",

@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from cap2021 import security
+from core import security
 from organisation.services import user_deactivate
 from tests import factories
 

@@ -25,7 +25,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils import timezone
 
-from governance.demo.programme import ProgrammeLoader
+from demo.programme import ProgrammeLoader
 from governance.models import AgendaItem, Body, Decision, Meeting
 from organisation.models import OrgUnit, User
 from priorities.models import Domain, MandatePriority, Priority

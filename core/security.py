@@ -6,8 +6,8 @@ after one person's typos. The counters live in the Django cache (Redis in produc
 locmem otherwise). The lock's end is stored as a timestamp and compared with the clock,
 so the lock lasts LOGIN_LOCK_SECONDS whatever the cache backend's own expiry does.
 
-Every login, failed login, lock and 403 answer is written to the `cap2021.security`
-logger, whose formatter stamps records in UTC (`cap2021.logging.UTCFormatter`).
+Every login, failed login, lock and 403 answer is written to the `core.security`
+logger, whose formatter stamps records in UTC (`core.logging.UTCFormatter`).
 """
 
 import hashlib
@@ -22,7 +22,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-logger = logging.getLogger("cap2021.security")
+logger = logging.getLogger("core.security")
 
 SESSION_LOGIN_AT = "cap_login_at"
 
@@ -88,7 +88,7 @@ def client_ip(request: HttpRequest | None) -> str:
     return request.META.get("REMOTE_ADDR") or "-"
 
 
-@receiver(user_logged_in, dispatch_uid="cap2021.security.logged_in")
+@receiver(user_logged_in, dispatch_uid="core.security.logged_in")
 def _on_logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         # Django has already given the session a new key (login() cycles it); the
@@ -111,7 +111,7 @@ def update_last_login_quietly(sender, user, **kwargs) -> None:
     save(update_fields=["last_login"])
 
 
-@receiver(user_login_failed, dispatch_uid="cap2021.security.login_failed")
+@receiver(user_login_failed, dispatch_uid="core.security.login_failed")
 def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     # Django has already masked the password in `credentials`; only the username is kept.
     logger.warning(

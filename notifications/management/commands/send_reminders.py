@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.reminders import dg_digest_send, reminders_send_all
+from notifications.services import dg_digest_send, reminders_send_all
 
 
 class Command(BaseCommand):

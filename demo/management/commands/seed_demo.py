@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from governance.demo.programme import load_programme
+from demo.programme import load_programme
 
 
 class Command(BaseCommand):

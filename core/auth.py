@@ -1,4 +1,4 @@
-"""Authentication with a per-account lock (see cap2021.security).
+"""Authentication with a per-account lock (see core.security).
 
 The backend enforces the lock for every way in (the login page, the admin's login,
 `Client.login` in tests); the login form only turns it into a clear French message.
@@ -12,7 +12,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from cap2021 import security
+from core import security
 
 
 def lock_message() -> str:

@@ -2,14 +2,14 @@
 
 from celery import shared_task
 
-from governance.reminders import dg_digest_send, reminders_send_all
+from notifications.services import dg_digest_send, reminders_send_all
 
 
-@shared_task(name="governance.send_reminders")
+@shared_task(name="notifications.send_reminders")
 def send_reminders() -> dict:
     return dict(reminders_send_all())
 
 
-@shared_task(name="governance.send_dg_digest")
+@shared_task(name="notifications.send_dg_digest")
 def send_dg_digest() -> dict:
     return dict(dg_digest_send())

@@ -1,4 +1,4 @@
-"""Load the CAP 2021 programme (governance/demo/data.py) into the database.
+"""Load the CAP 2021 programme (demo/data.py) into the database.
 
 Idempotent by natural keys: a row that already exists is left exactly as it is, so a second
 run writes nothing (no row, no history row), and a run after people used the demo never
@@ -17,7 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils import timezone
 
-from governance.demo import data
+from demo import data
 from governance.models import AgendaItem, Body, Decision, Meeting
 from organisation.models import OrgUnit, User
 from priorities.models import Domain, FrameworkDocument, MandatePriority, Priority

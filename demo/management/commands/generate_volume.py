@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from governance.demo.volume import generate_volume, volume_exists
+from demo.volume import generate_volume, volume_exists
 
 
 class Command(BaseCommand):
