@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from notifications.services import dg_digest_send, reminders_send_all
 from notifications.models import Notification
+from notifications.services import dg_digest_send, reminders_send_all
 from tests import factories
 from workstreams.models import Milestone, StatusUpdate
 

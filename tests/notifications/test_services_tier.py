@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from notifications.services import reminders_send_all
 from notifications.models import Notification
+from notifications.services import reminders_send_all
 from tests import factories
 
 TODAY = dt.date(2021, 9, 6)
