@@ -18,7 +18,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 	fi; \
 	for p in $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do [ -x $$p ] && { echo $$p; exit 0; }; done)
 
-.PHONY: help install run test lint migrations-check check-deploy bench clean
+.PHONY: help install run test lint contracts migrations-check check-deploy bench clean
 
 help:
 	@echo "make run    — install, migrate, seed the demo programme, serve http://127.0.0.1:8000 with the reminder worker"
@@ -56,6 +56,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The stack of docs/architecture.md (import-linter contracts in pyproject.toml).
+contracts: $(STAMP)
+	$(VENV)/bin/lint-imports
 
 migrations-check: $(STAMP)
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
