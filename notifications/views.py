@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from notifications.models import Notification
+from notifications.queries import notifications_of
 from notifications.services import notification_mark_read, notifications_mark_all_read
 
 
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(recipient=request.user)
+    notifications = notifications_of(request.user)
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     unread = notifications.unread().count()
     return render(request, "notifications/notification_list.html", {"page": page, "unread": unread})
