@@ -1,14 +1,14 @@
 from django.urls import path
 
-from workstreams import views
+from workstreams import action_views, exports, import_views, milestone_views, views
 
 app_name = "workstreams"
 
 urlpatterns = [
     path("", views.workstream_list, name="workstream-list"),
     path("new/", views.workstream_create, name="workstream-create"),
-    path("export/", views.workstream_export, name="workstream-export"),
-    path("import/", views.workstream_import, name="workstream-import"),
+    path("export/", exports.workstream_export, name="workstream-export"),
+    path("import/", import_views.workstream_import, name="workstream-import"),
     path("<str:code>/", views.workstream_detail, name="workstream-detail"),
     path("<str:code>/edit/", views.workstream_edit, name="workstream-edit"),
     path("<str:code>/archive/", views.workstream_archive, name="workstream-archive"),
@@ -29,20 +29,28 @@ urlpatterns = [
         views.status_update_return,
         name="status-update-return",
     ),
-    path("<str:code>/milestones/new/", views.milestone_create, name="milestone-create"),
-    path("<str:code>/milestones/<int:pk>/edit/", views.milestone_edit, name="milestone-edit"),
-    path("<str:code>/milestones/<int:pk>/reach/", views.milestone_reach, name="milestone-reach"),
+    path("<str:code>/milestones/new/", milestone_views.milestone_create, name="milestone-create"),
+    path(
+        "<str:code>/milestones/<int:pk>/edit/",
+        milestone_views.milestone_edit,
+        name="milestone-edit",
+    ),
+    path(
+        "<str:code>/milestones/<int:pk>/reach/",
+        milestone_views.milestone_reach,
+        name="milestone-reach",
+    ),
     path(
         "<str:code>/milestones/<int:pk>/postpone/",
-        views.milestone_postpone,
+        milestone_views.milestone_postpone,
         name="milestone-postpone",
     ),
     path(
         "<str:code>/milestones/<int:pk>/archive/",
-        views.milestone_archive,
+        milestone_views.milestone_archive,
         name="milestone-archive",
     ),
-    path("<str:code>/actions/new/", views.action_create, name="action-create"),
-    path("<str:code>/actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
-    path("<str:code>/actions/<int:pk>/done/", views.action_done, name="action-done"),
+    path("<str:code>/actions/new/", action_views.action_create, name="action-create"),
+    path("<str:code>/actions/<int:pk>/edit/", action_views.action_edit, name="action-edit"),
+    path("<str:code>/actions/<int:pk>/done/", action_views.action_done, name="action-done"),
 ]

@@ -42,3 +42,22 @@ def test_the_xlsx_export_opens_with_one_row_per_workstream(client, dg):
 def test_elected_officials_cannot_export_the_internal_list(client, elected):
     client.force_login(elected)
     assert client.get(f"{EXPORT}?format=csv").status_code == 403
+
+
+def test_in_xlsx_a_title_that_looks_like_a_formula_is_kept_as_plain_text(client, dg):
+    # XLSX cells carry their type: text typed as text is never evaluated, so nothing is
+    # prefixed (unlike CSV, where the spreadsheet guesses).
+    titles = {
+        "RES-01": '=HYPERLINK("x")',
+        "RES-02": "-20 % de délais",
+        "RES-03": "+ de services en ligne",
+        "RES-04": "@mairie sur les réseaux",
+    }
+    for code, title in titles.items():
+        factories.WorkstreamFactory(code=code, title=title)
+    client.force_login(dg)
+    response = client.get(f"{EXPORT}?format=xlsx&q=RES")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = {row[0].value: row[1] for row in list(sheet.rows)[1:]}
+    assert {code: cell.value for code, cell in rows.items()} == titles
+    assert {cell.data_type for cell in rows.values()} == {"s"}
