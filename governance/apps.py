@@ -7,4 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Gouvernance interne")
 
     def ready(self) -> None:
-        from governance import reminders  # noqa: F401 — registers its reminder sources
+        from governance import (
+            panels,  # noqa: F401 — registers its workstream page panel
+            reminders,  # noqa: F401 — registers its reminder sources
+        )

@@ -7,4 +7,7 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recrutements")
 
     def ready(self) -> None:
-        from recruitment import reminders  # noqa: F401 — registers its reminder sources
+        from recruitment import (
+            panels,  # noqa: F401 — registers its workstream page panel
+            reminders,  # noqa: F401 — registers its reminder sources
+        )

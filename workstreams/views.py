@@ -20,6 +20,7 @@ from workstreams.forms import (
     WorkstreamForm,
 )
 from workstreams.models import Action, StatusUpdate, Workstream
+from workstreams.panels import detail_panels
 from workstreams.permissions import (
     can_manage_workstreams,
     can_publish,
@@ -29,9 +30,7 @@ from workstreams.permissions import (
 )
 from workstreams.queries import (
     actions_for_detail,
-    decisions_for_detail,
     milestones_for_detail,
-    positions_for_detail,
     status_updates_for_detail,
     workstream_for_detail,
     workstream_history,
@@ -113,8 +112,7 @@ def workstream_detail(request: HttpRequest, code: str) -> HttpResponse:
             "archived_milestones": [m for m in milestones if m.archived_at is not None],
             "actions_todo": [a for a in actions if a.state in OPEN_ACTION_STATES],
             "actions_done": [a for a in actions if a.state not in OPEN_ACTION_STATES],
-            "decisions": decisions_for_detail(workstream),
-            "positions": positions_for_detail(workstream),
+            "panels": detail_panels(workstream, request.user),
             "history": workstream_history(workstream),
         },
     )
