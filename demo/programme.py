@@ -29,6 +29,7 @@ from recruitment.models import (
     StageChange,
 )
 from workstreams.models import Action, Milestone, StatusUpdate, Workstream
+from workstreams.services import workstreams_refresh_status
 
 
 class ProgrammeLoader:
@@ -99,6 +100,8 @@ class ProgrammeLoader:
         self.load_legal_references()
         self.load_bodies()
         self.load_workstreams()
+        # The updates were restored through the ORM: store each workstream's status from them.
+        workstreams_refresh_status(workstream_ids=Workstream.objects.values_list("pk", flat=True))
         self.load_positions()
         self.load_meetings()
         return self.created

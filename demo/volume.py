@@ -31,6 +31,7 @@ from organisation.models import OrgUnit, User
 from priorities.models import Domain, MandatePriority, Priority
 from recruitment.models import JobProfile, Position, Recruitment, StageChange
 from workstreams.models import Action, Milestone, StatusUpdate, Workstream
+from workstreams.services import workstreams_refresh_status
 
 CODE_PREFIX = "VOL"
 USERNAME_PREFIX = "vol-"
@@ -175,6 +176,8 @@ class VolumeGenerator:
         self.create_units_and_people()
         self.create_workstreams()
         self.create_workstream_details()
+        # The updates were written in bulk: store each workstream's status from them.
+        workstreams_refresh_status(workstream_ids=[w.pk for w in self.workstreams])
         self.create_recruitments()
         self.create_governance()
         return self.created

@@ -12,10 +12,8 @@ from django.conf import settings
 from django.db.models import (
     Count,
     F,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Window,
 )
@@ -60,15 +58,9 @@ class HeatmapRow:
 
 
 def current_updates() -> QuerySet:
-    """The pk of each active workstream's latest non-draft update, as a subquery.
-
-    That update is the workstream's current status (the rule of `with_status()`); the
-    partial index `ws_update_current_idx` makes each lookup one index probe.
-    """
-    latest = StatusUpdate.objects.current_of(OuterRef("pk")).values("pk")[:1]
-    # A workstream without any update gives NULL, which `pk IN (…)` never matches: no
-    # filter on it (it would run the subquery a second time per workstream).
-    return Workstream.objects.active().annotate(latest=Subquery(latest)).values("latest")
+    """The pk of each active workstream's current update (stored on the workstream by the
+    status-update services), as a subquery."""
+    return Workstream.objects.active().filter(current_update__isnull=False).values("current_update")
 
 
 def _status_aggregates(queryset: QuerySet) -> QuerySet:
@@ -134,7 +126,6 @@ def progress_by_domain() -> list[DomainProgress]:
 class PrioritySection:
     priority: Priority
     workstreams: list = field(default_factory=list)
-    rows_html: str = ""  # the élus' page writes its table rows here (reporting.views)
 
 
 def _published_workstreams() -> QuerySet:
@@ -240,8 +231,6 @@ def stale_cutoff(today: dt.date) -> dt.date:
 
 def stale_workstreams(today: dt.date) -> tuple[list[Workstream], int]:
     cutoff = stale_cutoff(today)
-    # Only the date of the current update: with_status()'s weather and progress would be
-    # two more index probes per workstream, and the panel shows neither.
     return capped(
         Workstream.objects.active()
         .with_last_update()

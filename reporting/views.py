@@ -8,8 +8,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import linebreaksbr
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -22,8 +20,6 @@ from organisation.permissions import can_open_section, home_url_name
 from reporting import activity, charts, queries
 from reporting.activity import workstream_url
 from reporting.forms import ActivityFilterForm, TimelineFilterForm
-from reporting.fragments import Fragments
-from workstreams.templatetags.workstreams_tags import progress_badge, weather_badge
 
 ACTIVITY_PAGE_SIZE = 25
 
@@ -99,29 +95,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
     is_director = user.role == Role.DIRECTOR and not user.is_superuser
-    # The programme panels are the same for everyone; the recent activity hides a
-    # director's drafts from the others, so it is kept per viewer except for the DG.
-    fragments = Fragments()
-    programme = fragments.get(
-        "dashboard-programme",
-        "all",
-        lambda: render_to_string(
-            "reporting/partials/dashboard_programme.html", _programme_panels(today)
-        ),
-    )
-    recent = fragments.get(
-        "dashboard-recent",
-        "all" if user.is_dg else f"user-{user.pk}",
-        lambda: render_to_string(
-            "reporting/partials/dashboard_recent.html",
-            {"recent": activity.recent_activity(user, 10)},
-        ),
-    )
     context = {
         "today": today,
         "mine": queries.my_workstreams(user) if is_director else None,
-        "programme_html": programme,
-        "recent_html": recent,
+        **_programme_panels(today),
+        # A director's drafts are hidden from the others (reporting.activity).
+        "recent": activity.recent_activity(user, 10),
     }
     return render(request, "reporting/dashboard.html", context)
 
@@ -212,68 +191,21 @@ def activity_feed(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/activity.html", {"form": form, "page": page})
 
 
-def _published_rows(workstreams) -> SafeString:
-    """The rows of a priority's table on the élus' page, written in Python: there may be a
-    thousand, and a template loop (or format_html per cell) cost most of the page. Every
-    value goes through escape(); the badges are the filters' own HTML."""
-    not_yet = f'<td colspan="3" class="empty">{escape(gettext("Pas encore de point publié."))}</td>'
-    weather_cells: dict = {}
-    progress_cells: dict = {}
-    rows = []
-    for w in workstreams:
-        if w.public_update_on:
-            weather = weather_cells.get(w.public_weather)
-            if weather is None:
-                weather = weather_cells[w.public_weather] = weather_badge(w.public_weather)
-            progress = progress_cells.get(w.public_progress)
-            if progress is None:
-                progress = progress_cells[w.public_progress] = progress_badge(w.public_progress)
-            summary = w.public_summary
-            summary = linebreaksbr(summary, autoescape=True) if "\n" in summary else escape(summary)
-            day = w.public_update_on.strftime("%d/%m/%Y")
-            cells = (
-                f"<td>{weather}</td><td>{progress}</td>"
-                f'<td>{summary} <span class="muted">({day})</span></td>'
-            )
-        else:
-            cells = not_yet
-        rows.append(f'<tr><th scope="row">{escape(w.code)} — {escape(w.title)}</th>{cells}</tr>')
-    return mark_safe("".join(rows))  # noqa: S308 — every value escaped above
-
-
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     """The élus' progress page: published content only, their delegation first, then the
-    programme by CAP 2021 priority, mandate priority and domain.
-
-    Below the delegation the page is the same for every reader: it is kept in the cache
-    until the programme changes, like the dashboard's panels (reporting/fragments.py)."""
+    programme by CAP 2021 priority, mandate priority and domain."""
     _require_section(request, "progress")
-    read = {}
-
-    def programme() -> str:
-        published, sections = queries.published_by_priority()
-        read["published"] = published
-        for section in sections:
-            section.rows_html = _published_rows(section.workstreams)
-        return render_to_string(
-            "reporting/partials/progress_programme.html",
-            {
-                "sections": sections,
-                "by_mandate": queries.published_progress_by("mandate_priorities"),
-                "by_domain": queries.published_progress_by("domains"),
-            },
-        )
-
-    programme_html = Fragments().get("progress-programme", "all", programme)
-    if "published" in read:  # just read: the delegation is among those rows
-        mine = [w for w in read["published"] if w.sponsor_id == request.user.pk]
-    else:
-        mine = queries.published_for_sponsor(request.user)
+    published, sections = queries.published_by_priority()
     return render(
         request,
         "reporting/progress.html",
-        {"mine": mine, "programme_html": programme_html},
+        {
+            "mine": [w for w in published if w.sponsor_id == request.user.pk],
+            "sections": sections,
+            "by_mandate": queries.published_progress_by("mandate_priorities"),
+            "by_domain": queries.published_progress_by("domains"),
+        },
     )
 
 

@@ -1,20 +1,15 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import choices_constraint
 from organisation.models import OrgUnit
 from priorities.models import Domain, MandatePriority, Priority
-
-
-def _choices_check(
-    field: str, choices: type[models.TextChoices], name: str
-) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
 class Weather(models.TextChoices):
@@ -37,35 +32,52 @@ WEATHER_DISPLAY = {
 WEATHER_RANK = {Weather.ON_TRACK: 0, Weather.AT_RISK: 1, Weather.OFF_TRACK: 2}
 
 
+def trend(
+    weather: str | None, progress: int | None, previous_weather: str | None, previous_progress
+) -> "StatusUpdateTrend | None":
+    """Better, same or worse than the previous update: weather first, then progress."""
+    if not weather or not previous_weather:
+        return None
+    rank, previous_rank = WEATHER_RANK.get(weather), WEATHER_RANK.get(previous_weather)
+    if rank is None or previous_rank is None:
+        return None
+    if rank != previous_rank:
+        return StatusUpdateTrend.BETTER if rank < previous_rank else StatusUpdateTrend.WORSE
+    if progress is None or previous_progress is None or progress == previous_progress:
+        return StatusUpdateTrend.SAME
+    return StatusUpdateTrend.BETTER if progress > previous_progress else StatusUpdateTrend.WORSE
+
+
 class WorkstreamQuerySet(models.QuerySet):
     def active(self) -> "WorkstreamQuerySet":
         return self.filter(archived_at__isnull=True)
 
     def with_last_update(self) -> "WorkstreamQuerySet":
-        """Annotate only the date of the current update (one index probe a workstream)."""
-        latest = StatusUpdate.objects.current_of(OuterRef("pk"))
-        return self.annotate(last_update_on=Subquery(latest.values("date")[:1]))
+        """Annotate the date of the current update (the stored pointer, one join)."""
+        return self.annotate(last_update_on=F("current_update__date"))
 
     def with_status(self) -> "WorkstreamQuerySet":
-        """Annotate the current weather, progress and date from the latest non-draft update."""
-        latest = StatusUpdate.objects.current_of(OuterRef("pk"))
+        """Annotate the current weather, progress and date: the stored current update's."""
         return self.annotate(
-            current_weather=Subquery(latest.values("weather")[:1]),
-            current_progress=Subquery(latest.values("progress")[:1]),
-            last_update_on=Subquery(latest.values("date")[:1]),
+            current_weather=F("current_update__weather"),
+            current_progress=F("current_update__progress"),
+            last_update_on=F("current_update__date"),
         )
 
     def with_published_status(self) -> "WorkstreamQuerySet":
-        """The same, from published updates only: what the élus may see."""
-        latest = StatusUpdate.objects.filter(
-            workstream=OuterRef("pk"), state=StatusUpdate.State.PUBLISHED
-        ).order_by("-date", "-pk")
+        """The same from the stored latest published update: what the élus may see."""
         return self.annotate(
-            public_weather=Subquery(latest.values("weather")[:1]),
-            public_progress=Subquery(latest.values("progress")[:1]),
-            public_summary=Subquery(latest.values("public_summary")[:1]),
-            public_update_on=Subquery(latest.values("date")[:1]),
+            public_weather=F("published_update__weather"),
+            public_progress=F("published_update__progress"),
+            public_summary=F("published_update__public_summary"),
+            public_update_on=F("published_update__date"),
         )
+
+
+class StatusUpdateTrend(models.TextChoices):
+    BETTER = "better", _("En amélioration")
+    SAME = "same", _("Stable")
+    WORSE = "worse", _("En dégradation")
 
 
 class WorkstreamAxis(models.TextChoices):
@@ -189,7 +201,38 @@ class Workstream(models.Model):
     archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
-    history = HistoricalRecords(m2m_fields=[domains, mandate_priorities, affected_units])
+    # The current status, stored: written only by workstreams.services._refresh_status, in
+    # the transaction of the status update that changes it. Derived from the updates (which
+    # keep their own history), so left out of this model's history and of its `version`.
+    current_update = models.ForeignKey(
+        "StatusUpdate",
+        verbose_name=_("point courant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    published_update = models.ForeignKey(
+        "StatusUpdate",
+        verbose_name=_("dernier point publié"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    current_trend = models.CharField(
+        _("tendance"),
+        max_length=10,
+        choices=StatusUpdateTrend.choices,
+        blank=True,
+        editable=False,
+    )
+    history = HistoricalRecords(
+        m2m_fields=[domains, mandate_priorities, affected_units],
+        excluded_fields=["current_update", "published_update", "current_trend"],
+    )
 
     objects = WorkstreamQuerySet.as_manager()
 
@@ -198,9 +241,9 @@ class Workstream(models.Model):
         verbose_name_plural = _("chantiers")
         ordering = ["code"]
         constraints = [
-            _choices_check("phase", WorkstreamPhase, "workstreams_workstream_phase_valid"),
-            _choices_check("axis", WorkstreamAxis, "workstreams_workstream_axis_valid"),
-            _choices_check(
+            choices_constraint("phase", WorkstreamPhase, "workstreams_workstream_phase_valid"),
+            choices_constraint("axis", WorkstreamAxis, "workstreams_workstream_axis_valid"),
+            choices_constraint(
                 "component", WorkstreamComponent, "workstreams_workstream_component_valid"
             ),
             models.CheckConstraint(
@@ -217,6 +260,10 @@ class Workstream(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(code=""), name="workstreams_workstream_code_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=Q(current_trend="") | Q(current_trend__in=StatusUpdateTrend.values),
+                name="workstreams_workstream_current_trend_valid",
             ),
         ]
         indexes = [
@@ -270,7 +317,7 @@ class Action(models.Model):
         verbose_name_plural = _("actions")
         ordering = ["due_date", "pk"]
         constraints = [
-            _choices_check("state", ActionState, "workstreams_action_state_valid"),
+            choices_constraint("state", ActionState, "workstreams_action_state_valid"),
         ]
         indexes = [models.Index(fields=["workstream", "state"], name="ws_action_state_idx")]
 
@@ -340,9 +387,9 @@ class Milestone(models.Model):
         verbose_name_plural = _("jalons")
         ordering = ["due_date", "pk"]
         constraints = [
-            _choices_check("state", MilestoneState, "workstreams_milestone_state_valid"),
+            choices_constraint("state", MilestoneState, "workstreams_milestone_state_valid"),
             models.CheckConstraint(
-                condition=~Q(state="achieved") | Q(achieved_on__isnull=False),
+                condition=~Q(state=MilestoneState.ACHIEVED) | Q(achieved_on__isnull=False),
                 name="workstreams_milestone_achieved_has_date",
                 violation_error_message=_("Un jalon atteint doit porter sa date d'atteinte."),
             ),
@@ -383,12 +430,6 @@ class StatusUpdateQuerySet(models.QuerySet):
             .exclude(state=StatusUpdate.State.DRAFT)
             .order_by("-date", "-pk")
         )
-
-
-class StatusUpdateTrend(models.TextChoices):
-    BETTER = "better", _("En amélioration")
-    SAME = "same", _("Stable")
-    WORSE = "worse", _("En dégradation")
 
 
 class StatusUpdateState(models.TextChoices):
@@ -455,25 +496,25 @@ class StatusUpdate(models.Model):
         ordering = ["-date", "-pk"]
         get_latest_by = ["date", "pk"]
         constraints = [
-            _choices_check("weather", Weather, "workstreams_statusupdate_weather_valid"),
-            _choices_check("state", StatusUpdateState, "workstreams_statusupdate_state_valid"),
+            choices_constraint("weather", Weather, "workstreams_statusupdate_weather_valid"),
+            choices_constraint("state", StatusUpdateState, "workstreams_statusupdate_state_valid"),
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100),
                 name="workstreams_statusupdate_progress_range",
                 violation_error_message=_("L'avancement est compris entre 0 et 100 %."),
             ),
             models.CheckConstraint(
-                condition=~Q(state="published") | Q(published_at__isnull=False),
+                condition=~Q(state=StatusUpdateState.PUBLISHED) | Q(published_at__isnull=False),
                 name="workstreams_statusupdate_published_has_date",
             ),
         ]
         indexes = [
             models.Index(fields=["workstream", "state", "-date"], name="ws_update_latest_idx"),
             models.Index(fields=["state", "date"], name="ws_update_state_idx"),
-            # "The latest non-draft update of a workstream" (with_status) in one index probe.
+            # "The latest non-draft update of a workstream" (current_of) in one index probe.
             models.Index(
                 fields=["workstream", "-date", "-id"],
-                condition=~Q(state="draft"),
+                condition=~Q(state=StatusUpdateState.DRAFT),
                 name="ws_update_current_idx",
             ),
         ]

@@ -1,9 +1,9 @@
 """Reads of the workstreams pages, each in a bounded number of queries.
 
-The list annotates everything a row shows (weather, progress, trend, next milestone) in the
-one query that loads the page; the detail page loads each related list once; the history
-merges the four historical tables in a single UNION query in which each row carries its
-predecessor, so that `diff_against` runs without touching the database.
+The list reads everything a row shows (the stored current status and trend, the next
+milestone) in the one query that loads the page; the detail page loads each related list
+once; the history merges the four historical tables in a single UNION query in which each
+row carries its predecessor, so that `diff_against` runs without touching the database.
 """
 
 import datetime as dt
@@ -38,31 +38,16 @@ from workstreams.models import (
     Milestone,
     StatusUpdate,
     Workstream,
+    trend,
 )
 from workstreams.services import WORKSTREAM_FIELDS
 
 Trend = StatusUpdate.Trend
 
 
-def trend(
-    weather: str | None, progress: int | None, previous_weather: str | None, previous_progress
-) -> Trend | None:
-    """Better, same or worse than the previous update: weather first, then progress."""
-    if not weather or not previous_weather:
-        return None
-    rank, previous_rank = WEATHER_RANK.get(weather), WEATHER_RANK.get(previous_weather)
-    if rank is None or previous_rank is None:
-        return None
-    if rank != previous_rank:
-        return Trend.BETTER if rank < previous_rank else Trend.WORSE
-    if progress is None or previous_progress is None or progress == previous_progress:
-        return Trend.SAME
-    return Trend.BETTER if progress > previous_progress else Trend.WORSE
-
-
 def workstreams_for_list() -> models.QuerySet[Workstream]:
-    """Every column of the list in one query (plus the paginator's count)."""
-    updates = StatusUpdate.objects.current_of(OuterRef("pk"))
+    """Every column of the list in one query (plus the paginator's count): the status is
+    the stored current update's, joined; the next milestone is one index probe a row."""
     next_milestone = (
         Milestone.objects.filter(workstream=OuterRef("pk"), archived_at__isnull=True)
         .pending()
@@ -71,8 +56,6 @@ def workstreams_for_list() -> models.QuerySet[Workstream]:
     return (
         Workstream.objects.with_status()
         .annotate(
-            previous_weather=Subquery(updates.values("weather")[1:2]),
-            previous_progress=Subquery(updates.values("progress")[1:2]),
             next_milestone_title=Subquery(next_milestone.values("title")[:1]),
             next_milestone_on=Subquery(next_milestone.values("due_date")[:1]),
             weather_rank=Case(

@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from notifications.reminders import Reminder, register_source
-from workstreams.models import Milestone, StatusUpdate, Workstream
+from workstreams.models import Milestone, Workstream
 
 
 def _window(days_left: int) -> int | None:
@@ -74,17 +74,14 @@ def stale_update_reminders(today: dt.date) -> Iterator[Reminder]:
     workstreams = (
         Workstream.objects.active()
         .exclude(phase=Workstream.Phase.CLOSED)
-        .annotate(
-            last_on=Max(
-                "status_updates__date",
-                filter=~Q(status_updates__state=StatusUpdate.State.DRAFT),
-            )
+        .with_last_update()
+        .filter(
+            Q(last_update_on__lt=today - dt.timedelta(days=limit)) | Q(last_update_on__isnull=True)
         )
-        .filter(Q(last_on__lt=today - dt.timedelta(days=limit)) | Q(last_on__isnull=True))
         .select_related("owner")
     )
     for workstream in workstreams.iterator(chunk_size=500):
-        since = workstream.last_on or workstream.created_at.date()
+        since = workstream.last_update_on or workstream.created_at.date()
         yield Reminder(
             recipient=workstream.owner,
             kind="update_stale",

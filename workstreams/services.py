@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workstreams.models import Action, Milestone, StatusUpdate, Workstream
+from workstreams.models import Action, Milestone, StatusUpdate, Workstream, trend
 
 OFFICIALISATION_NEEDS_CST = _(
     "Ce chantier modifie l'organisation des services : il ne peut être officialisé "
@@ -160,6 +160,48 @@ def workstream_record_cst_opinion(
 # Status updates ----------------------------------------------------------------------------
 
 
+def _refresh_status(workstream_id: int) -> None:
+    """Store the workstream's current status: its current update (the first of
+    `StatusUpdate.objects.current_of`), its latest published one and the trend between the
+    current update and the previous non-draft one.
+
+    Called by every service that writes a status update, in its transaction. The workstream
+    row is locked first, so two updates of one workstream committed at once are read in
+    turn and the last one to commit sees the other. A queryset update: the pointers are
+    derived from the updates, whose own history records every change, so they are left out
+    of the workstream's history and `version` (a director's point never conflicts with the
+    DG editing the workstream; tests/trust/test_audit.py lists this write)."""
+    Workstream.objects.select_for_update().filter(pk=workstream_id).values_list("pk").get()
+    latest_two = list(StatusUpdate.objects.current_of(workstream_id)[:2])
+    current = latest_two[0] if latest_two else None
+    previous = latest_two[1] if len(latest_two) > 1 else None
+    published = (
+        StatusUpdate.objects.published()
+        .filter(workstream_id=workstream_id)
+        .order_by("-date", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    current_trend = (
+        trend(current.weather, current.progress, previous.weather, previous.progress)
+        if current is not None and previous is not None
+        else None
+    )
+    Workstream.objects.filter(pk=workstream_id).update(
+        current_update=current,
+        published_update_id=published,
+        current_trend=current_trend or "",
+    )
+
+
+def workstreams_refresh_status(*, workstream_ids: Iterable[int]) -> None:
+    """Recompute the stored status of these workstreams: for the demo and volume data,
+    which restore past updates through the ORM (architecture.md)."""
+    for workstream_id in workstream_ids:
+        with transaction.atomic():
+            _refresh_status(workstream_id)
+
+
 def status_update_previous(workstream: Workstream) -> StatusUpdate | None:
     """The update a new one starts from: the latest one, whatever its state."""
     return workstream.status_updates.order_by("-date", "-pk").first()
@@ -177,6 +219,7 @@ def status_update_create(
         update.state = StatusUpdate.State.SUBMITTED
         update.submitted_at = timezone.now()
     _save(update, (), actor)
+    _refresh_status(update.workstream_id)
     return update
 
 
@@ -194,6 +237,7 @@ def status_update_edit(
         update.state = StatusUpdate.State.DRAFT
         changed.append("state")
     _save(update, changed, actor)
+    _refresh_status(update.workstream_id)
     return update
 
 
@@ -211,6 +255,7 @@ def status_update_submit(*, update: StatusUpdate, version: int, actor) -> Status
     if update.state != StatusUpdate.State.DRAFT:
         raise InvalidTransitionError(_("Seul un brouillon peut être soumis à la DG."))
     _save(update, _to_submitted(update), actor)
+    _refresh_status(update.workstream_id)
     return update
 
 
@@ -223,6 +268,7 @@ def status_update_publish(*, update: StatusUpdate, version: int, actor) -> Statu
     update.published_at = timezone.now()
     update.published_by = actor
     _save(update, ["state", "published_at", "published_by"], actor)
+    _refresh_status(update.workstream_id)
     return update
 
 
@@ -238,6 +284,7 @@ def status_update_return(
     update.state = StatusUpdate.State.DRAFT
     update.return_comment = comment.strip()
     _save(update, ["state", "return_comment"], actor)
+    _refresh_status(update.workstream_id)
     return update
 
 

@@ -216,24 +216,23 @@ def test_the_charts_are_svg_with_a_text_equivalent_and_no_style_attribute(client
         assert word in content
 
 
-DG_QUERIES = 20
+DG_QUERIES = 19
 
 
 def dashboard_queries(client, user, django_assert_num_queries, queries):
     client.force_login(user)
     with django_assert_num_queries(queries):
-        # On a first view (the panels are then kept in the cache, see test_fragments.py):
-        # 1 session, 2 user, + the programme's revision (reporting/fragments.py),
+        # Every view (nothing is cached): 1 session, 2 user,
+        # a director's "Mes chantiers" here (+1),
         # 3 priorities, 4 weather × priority with weighted progress (one GROUP BY; the
-        #   current update is a correlated subquery, one index probe per workstream),
+        #   current update is the workstream's stored pointer, one join),
         # 5 domains, 6 progress by domain (one GROUP BY over the many-to-many),
         # 7 overdue and soon-due milestone counts (one aggregate),
         # 8 stale workstreams, 9 updates awaiting publication, 10 decisions needed,
         # 11 recruitments per stage, 12 decisions to follow up (lists with a window COUNT),
-        # a director's "Mes chantiers" here (+1),
         # 13 overdue milestones, 14 milestones due in 30 days, 15 upcoming meetings,
         # 16 recent activity (one UNION ALL over the history tables),
-        # + 17-19 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
+        # 17-19 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
         response = client.get("/")
     assert response.status_code == 200
     return response
