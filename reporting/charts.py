@@ -9,8 +9,6 @@ import textwrap
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from workstreams.models import WEATHER_DISPLAY
@@ -216,6 +214,15 @@ class GanttRow:
     slipped: bool = False
     description: str = ""
 
+    # Offsets inside the row, for templates/reporting/charts/gantt.html.
+    @property
+    def text_y(self) -> int:
+        return self.y + 16
+
+    @property
+    def line_y(self) -> int:
+        return self.y + 11
+
 
 @dataclass
 class GanttChart:
@@ -227,6 +234,30 @@ class GanttChart:
     ticks: list[dict]
     rows: list[GanttRow]
     today_x: float | None
+
+    @property
+    def frame_top(self) -> int:
+        return self.top - 6
+
+    @property
+    def frame_bottom(self) -> int:
+        return self.height - 8
+
+    @property
+    def frame_height(self) -> int:
+        return self.frame_bottom - self.frame_top
+
+    @property
+    def tick_y(self) -> int:
+        return self.frame_top - 8
+
+    @property
+    def before_x(self) -> int:
+        return self.label_width + 4
+
+    @property
+    def after_x(self) -> int:
+        return self.label_width + self.plot_width - 14
 
 
 def _month_starts(start: dt.date, end: dt.date, step: int) -> list[dt.date]:
@@ -246,7 +277,10 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def gantt(milestones, *, start: dt.date, end: dt.date, today: dt.date) -> GanttChart:
-    """Milestones grouped by priority (they arrive ordered by priority), one row each."""
+    """Milestones grouped by priority (they arrive ordered by priority), one row each.
+
+    The template templates/reporting/charts/gantt.html draws it; the page shows one page of
+    workstreams at a time, so the rows are few."""
     label_width, plot_width, row_height, top = 340, 720, 24, 44
     span = max((end - start).days, 1)
 
@@ -264,14 +298,8 @@ def gantt(milestones, *, start: dt.date, end: dt.date, today: dt.date) -> GanttC
     rows: list[GanttRow] = []
     current_group = None
     y = top
-    # Translated once, not once per row: the timeline may hold 300 of them.
     describe = str(
         _("%(code)s — %(title)s : échéance %(due)s, initialement %(baseline)s, %(state)s")
-    )
-    states = (
-        {value: str(label) for value, label in type(milestones[0]).State.choices}
-        if (milestones)
-        else {}
     )
     for milestone in milestones:
         priority = milestone.workstream.priority
@@ -281,12 +309,6 @@ def gantt(milestones, *, start: dt.date, end: dt.date, today: dt.date) -> GanttC
             y += row_height
         due_x, due_clipped = x_of(milestone.due_date)
         baseline_x, baseline_clipped = x_of(milestone.baseline_date)
-        # Shown by the table too: formatted here once.
-        milestone.due_text = milestone.due_date.strftime("%d/%m/%Y")
-        milestone.baseline_text = milestone.baseline_date.strftime("%d/%m/%Y")
-        milestone.state_text = states.get(milestone.state, milestone.state)
-        slippage = milestone.slippage_days
-        milestone.slippage_text = f"{slippage:+d} j" if slippage else "—"
         label = f"{milestone.workstream.code} — {milestone.title}"
         rows.append(
             GanttRow(
@@ -299,14 +321,14 @@ def gantt(milestones, *, start: dt.date, end: dt.date, today: dt.date) -> GanttC
                 due_clipped=due_clipped,
                 baseline_clipped=baseline_clipped,
                 colour=MILESTONE_COLOURS.get(milestone.state, BLUE),
-                slipped=slippage != 0,
+                slipped=milestone.slippage_days != 0,
                 description=describe
                 % {
                     "code": milestone.workstream.code,
                     "title": milestone.title,
-                    "due": milestone.due_text,
-                    "baseline": milestone.baseline_text,
-                    "state": milestone.state_text.lower(),
+                    "due": milestone.due_date.strftime("%d/%m/%Y"),
+                    "baseline": milestone.baseline_date.strftime("%d/%m/%Y"),
+                    "state": str(milestone.get_state_display()).lower(),
                 },
             )
         )
@@ -322,74 +344,3 @@ def gantt(milestones, *, start: dt.date, end: dt.date, today: dt.date) -> GanttC
         rows=rows,
         today_x=today_x,
     )
-
-
-def gantt_svg(chart: GanttChart, title: str) -> str:
-    """The timeline's SVG, written here rather than in a template: it may hold 300 rows,
-    and string building is an order of magnitude faster than template loops."""
-    top, bottom = chart.top - 6, chart.height - 8
-    left, right = chart.label_width, chart.label_width + chart.plot_width
-    parts = [
-        f'<svg class="chart chart--gantt" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {chart.width} {chart.height}" width="100%" '
-        f'preserveAspectRatio="xMinYMin meet" role="img" '
-        f'aria-labelledby="timeline-title timeline-desc">',
-        f'<title id="timeline-title">{escape(title)}</title>',
-        '<desc id="timeline-desc">'
-        + escape(
-            _(
-                "Chaque jalon est une ligne : un losange creux marque l'échéance initiale, "
-                "un losange plein l'échéance actuelle, un trait relie les deux quand le jalon "
-                "a glissé. Le tableau qui suit donne les mêmes informations."
-            )
-        )
-        + "</desc>",
-        f'<rect x="{left}" y="{top}" width="{chart.plot_width}" height="{bottom - top}" '
-        f'fill="{WHITE}" stroke="{LINE}"/>',
-    ]
-    for tick in chart.ticks:
-        parts.append(
-            f'<line x1="{tick["x"]}" x2="{tick["x"]}" y1="{top}" y2="{bottom}" stroke="{LINE}" '
-            f'stroke-dasharray="2 3"/><text x="{tick["x"]}" y="{top - 8}" text-anchor="middle" '
-            f'font-size="11" fill="#545454">{escape(tick["text"])}</text>'
-        )
-    if chart.today_x is not None:
-        parts.append(
-            f'<line x1="{chart.today_x}" x2="{chart.today_x}" y1="{top}" y2="{bottom}" '
-            f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="5 3"/>'
-            f'<text x="{chart.today_x}" y="14" text-anchor="middle" font-size="12" '
-            f'font-weight="700" fill="{INK}">{escape(_("Aujourd'hui"))}</text>'
-        )
-    for row in chart.rows:
-        y = row.y
-        if row.kind == "group":
-            parts.append(
-                f'<rect x="0" y="{y}" width="{chart.width}" height="22" fill="{TRACK}"/>'
-                f'<text x="6" y="{y + 16}" font-size="13" font-weight="700" '
-                f'fill="#123560">{escape(row.text)}</text>'
-            )
-            continue
-        parts.append(f"<g><title>{escape(row.description)}</title>")
-        parts.append(
-            f'<text x="16" y="{y + 16}" font-size="12" fill="{INK}">{escape(row.text)}</text>'
-        )
-        if row.slipped:
-            parts.append(
-                f'<line x1="{row.baseline_x}" x2="{row.due_x}" y1="{y + 11}" y2="{y + 11}" '
-                f'stroke="#a44c00" stroke-width="2"/>'
-            )
-        parts.append(
-            f'<path d="M{row.baseline_x} {y + 4} l7 7 l-7 7 l-7 -7 z" fill="{WHITE}" '
-            f'stroke="#545454" stroke-width="1.5"/>'
-            f'<path d="M{row.due_x} {y + 3} l8 8 l-8 8 l-8 -8 z" fill="{row.colour}" '
-            f'stroke="{INK}" stroke-width="1"/>'
-        )
-        if row.due_clipped == "before":
-            parts.append(f'<text x="{left + 4}" y="{y + 16}" font-size="12" fill="{INK}">◀</text>')
-        elif row.due_clipped == "after":
-            parts.append(
-                f'<text x="{right - 14}" y="{y + 16}" font-size="12" fill="{INK}">▶</text>'
-            )
-        parts.append("</g>")
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 — every text above goes through escape()

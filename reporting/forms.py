@@ -7,10 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
-from organisation.models import OrgUnit, Role, User
-from priorities.models import Domain, Priority
+from organisation.models import User
 from reporting.activity import model_choices, people_with_history
-from workstreams.models import Milestone, Workstream
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 MAX_PERIOD_DAYS = 10 * 366
@@ -86,44 +84,6 @@ class PeriodForm(forms.Form):
         """The fields that validated; invalid ones are left out (their default applies)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-class TimelineFilterForm(PeriodForm):
-    priority = _id_choice(_("Priorité CAP 2021"))
-    domain = _id_choice(_("Domaine"))
-    owner = _id_choice(_("Pilote ou responsable"))
-    org_unit = _id_choice(_("Entité pilote"))
-    phase = forms.ChoiceField(
-        label=_("Phase du chantier"),
-        required=False,
-        choices=[("", _("Toutes"))] + list(Workstream.Phase.choices),
-    )
-    state = forms.ChoiceField(
-        label=_("État du jalon"),
-        required=False,
-        choices=[("", _("Tous"))] + list(Milestone.State.choices),
-    )
-    key = forms.BooleanField(label=_("Jalons clés seulement"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        everyone = [("", _("Tous"))]
-        # One query per list, whether a value is submitted or not.
-        self.fields["priority"].choices = everyone + [
-            (p.pk, p.name) for p in Priority.objects.order_by("order", "name")
-        ]
-        self.fields["domain"].choices = everyone + [
-            (d.pk, str(d)) for d in Domain.objects.order_by("number")
-        ]
-        self.fields["owner"].choices = everyone + [
-            (u.pk, _person(u))
-            for u in User.objects.filter(
-                is_active=True, role__in=[Role.DG, Role.DIRECTOR]
-            ).order_by("last_name", "first_name", "username")
-        ]
-        self.fields["org_unit"].choices = everyone + [
-            (o.pk, str(o)) for o in OrgUnit.objects.target().order_by("name")
-        ]
 
 
 class ActivityFilterForm(PeriodForm):

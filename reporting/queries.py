@@ -9,14 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import (
-    Count,
-    F,
-    Q,
-    QuerySet,
-    Sum,
-    Window,
-)
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.utils import timezone
 
 from governance.models import Decision, Meeting
@@ -311,40 +305,86 @@ def today() -> dt.date:
 
 # --- Milestone timeline ----------------------------------------------------------------
 
-TIMELINE_LIMIT = 300
+TIMELINE_WORKSTREAMS_PER_PAGE = 25
+
+
+@dataclass
+class TimelineWorkstream:
+    workstream: Workstream
+    milestones: list[Milestone] = field(default_factory=list)
+
+
+@dataclass
+class TimelinePriority:
+    """A priority of the period: its counts over the whole period, its workstreams on the
+    page (a priority may run over several pages)."""
+
+    pk: int
+    name: str
+    milestones: int
+    workstreams: int
+    groups: list[TimelineWorkstream] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    priorities: list[TimelinePriority]  # those with workstreams on the page
+    milestones: list[Milestone]  # the page's, in order
+    total_milestones: int
+    total_workstreams: int
+    page: Page
 
 
 def timeline_milestones(
-    *, start: dt.date, end: dt.date, filters: dict, limit: int = TIMELINE_LIMIT
-) -> tuple[list[Milestone], int]:
-    """Milestones whose current or baseline date falls in the period, by priority; one query."""
-    milestones = Milestone.objects.active().filter(
-        Q(due_date__range=(start, end)) | Q(baseline_date__range=(start, end))
+    milestones: QuerySet, *, page: object = 1, per_page: int = TIMELINE_WORKSTREAMS_PER_PAGE
+) -> Timeline:
+    """Every milestone of `milestones` (the timeline's FilterSet, ordered by priority,
+    workstream and date), a page of whole workstreams at a time; two queries:
+
+    1. each priority's milestones and workstreams (GROUP BY): the headers' counts, the
+       totals and so the number of pages;
+    2. the milestones of the page's workstreams, chosen by a LIMIT/OFFSET subquery.
+    """
+    counts = list(
+        milestones.order_by()
+        .values("workstream__priority_id", "workstream__priority__name")
+        .annotate(n=Count("pk"), ws=Count("workstream_id", distinct=True))
+        .order_by("workstream__priority__order", "workstream__priority__name")
     )
-    if filters.get("priority"):
-        milestones = milestones.filter(workstream__priority_id=filters["priority"])
-    if filters.get("domain"):
-        # A workstream holds a domain once: the join keeps one row per milestone.
-        milestones = milestones.filter(workstream__domains=filters["domain"])
-    if filters.get("owner"):
-        milestones = milestones.filter(
-            Q(owner_id=filters["owner"]) | Q(workstream__owner_id=filters["owner"])
+    total_workstreams = sum(row["ws"] for row in counts)
+    # The paginator counts positions in the list of workstreams, which query 1 gave.
+    current = Paginator(range(total_workstreams), per_page).get_page(page)
+    rows: list[Milestone] = []
+    if total_workstreams:
+        offset = (current.number - 1) * per_page
+        page_workstreams = (
+            Workstream.objects.filter(pk__in=milestones.order_by().values("workstream_id"))
+            .order_by("priority__order", "priority__name", "code")
+            .values("pk")[offset : offset + per_page]
         )
-    if filters.get("org_unit"):
-        milestones = milestones.filter(workstream__org_unit_id=filters["org_unit"])
-    if filters.get("phase"):
-        milestones = milestones.filter(workstream__phase=filters["phase"])
-    if filters.get("state"):
-        milestones = milestones.filter(state=filters["state"])
-    if filters.get("key"):
-        milestones = milestones.filter(is_key=True)
-    return capped(
-        milestones.select_related("workstream__priority", "owner").order_by(
-            "workstream__priority__order",
-            "workstream__priority__name",
-            "workstream__code",
-            "due_date",
-            "pk",
-        ),
-        limit,
+        rows = list(
+            milestones.filter(workstream_id__in=page_workstreams).select_related(
+                "workstream__priority", "owner"
+            )
+        )
+    priorities = {
+        row["workstream__priority_id"]: TimelinePriority(
+            pk=row["workstream__priority_id"],
+            name=row["workstream__priority__name"],
+            milestones=row["n"],
+            workstreams=row["ws"],
+        )
+        for row in counts
+    }
+    for milestone in rows:
+        groups = priorities[milestone.workstream.priority_id].groups
+        if not groups or groups[-1].workstream.pk != milestone.workstream_id:
+            groups.append(TimelineWorkstream(workstream=milestone.workstream))
+        groups[-1].milestones.append(milestone)
+    return Timeline(
+        priorities=[p for p in priorities.values() if p.groups],
+        milestones=rows,
+        total_milestones=sum(row["n"] for row in counts),
+        total_workstreams=total_workstreams,
+        page=current,
     )

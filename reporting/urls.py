@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("milestones/", views.milestone_timeline, name="milestone-timeline"),
+    path("milestones/export/", views.milestone_export, name="milestone-export"),
     path("activity/", views.activity_feed, name="activity"),
     path("progress/", views.progress, name="progress"),
     path("accessibilite/", views.accessibility, name="accessibility"),

@@ -10,16 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.exports import Column, export_format, export_response
 from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
 from reporting import activity, charts, queries
-from reporting.activity import workstream_url
-from reporting.forms import ActivityFilterForm, TimelineFilterForm
+from reporting.filters import MilestoneTimelineFilter
+from reporting.forms import ActivityFilterForm
 
 ACTIVITY_PAGE_SIZE = 25
 
@@ -105,73 +104,64 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/dashboard.html", context)
 
 
-def _shift_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover — one of the four always exists
-
-
-def _timeline_rows(milestones) -> SafeString:
-    """The timeline's table rows (up to 300), written in Python like its SVG: a template
-    loop cost more than the page's queries. Every value goes through escape()."""
-    key = f' <span class="badge">{escape(gettext("clé"))}</span>'
-    no_owner = f'<span class="muted">{escape(gettext("non désigné"))}</span>'
-    overdue = f' <span class="badge">{escape(gettext("en retard"))}</span>'
-    rows = []
-    for m in milestones:
-        workstream = m.workstream
-        owner = m.owner
-        who = escape(owner.get_full_name() or owner.username) if owner else no_owner
-        code = escape(workstream.code)
-        rows.append(
-            f"<tr><td>{escape(workstream.priority.name)}</td>"
-            f'<td><a href="{escape(workstream_url(workstream.code))}">{code}</a></td>'
-            f'<th scope="row">{escape(m.title)}{key if m.is_key else ""}</th>'
-            f"<td>{who}</td><td>{escape(m.baseline_text)}</td><td>{escape(m.due_text)}</td>"
-            f'<td class="num slippage">{escape(m.slippage_text)}</td>'
-            f"<td>{escape(m.state_text)}{overdue if m.is_overdue else ''}</td></tr>"
-        )
-    return mark_safe("".join(rows))  # noqa: S308 — every value escaped above
+def _timeline_filter(request: HttpRequest, today: dt.date) -> MilestoneTimelineFilter:
+    return MilestoneTimelineFilter(request.GET, today=today)
 
 
 @require_GET
 def milestone_timeline(request: HttpRequest) -> HttpResponse:
+    """Every milestone of the period, by priority and workstream, a page of workstreams at
+    a time, with the chart of their slippage and the export of them all."""
     _require_section(request, "milestones")
     today = timezone.localdate()
-    default_start, default_end = _shift_months(today, -6), _shift_months(today, 6)
-    data = request.GET.copy()
-    # The date fields show the period in use, the default one included.
-    for name, default in (("start", default_start), ("end", default_end)):
-        if not data.get(name):
-            data[name] = default.isoformat()
-    form = TimelineFilterForm(data)
-    filters = form.valid_data()
-    start, end = form.period(default_start, default_end)
-    milestones, total = queries.timeline_milestones(
-        start=start, end=end, filters=filters, limit=queries.TIMELINE_LIMIT
-    )
-    chart = charts.gantt(milestones, start=start, end=end, today=today)
+    filterset = _timeline_filter(request, today)
+    start, end = filterset.period()
+    timeline = queries.timeline_milestones(filterset.qs, page=request.GET.get("page"))
     return render(
         request,
         "reporting/milestone_timeline.html",
         {
-            "form": form,
+            "filter": filterset,
             "start": start,
             "end": end,
-            "milestones": milestones,
-            "total": total,
-            "limit": queries.TIMELINE_LIMIT,
-            "chart": chart,
-            "rows_html": _timeline_rows(milestones),
-            "chart_svg": charts.gantt_svg(chart, gettext("Frise des jalons par priorité")),
+            "timeline": timeline,
+            "milestones": timeline.milestones,
+            "page": timeline.page,
+            "chart": charts.gantt(timeline.milestones, start=start, end=end, today=today),
             "today": today,
         },
+    )
+
+
+TIMELINE_EXPORT_COLUMNS = [
+    Column(_("Code du chantier"), lambda m: m.workstream.code),
+    Column(_("Chantier"), lambda m: m.workstream.title),
+    Column(_("Priorité CAP 2021"), lambda m: m.workstream.priority.name),
+    Column(_("Jalon"), lambda m: m.title),
+    Column(_("Jalon clé"), lambda m: m.is_key),
+    Column(_("Échéance initiale"), lambda m: m.baseline_date),
+    Column(_("Échéance"), lambda m: m.due_date),
+    Column(_("Glissement (jours)"), lambda m: m.slippage_days),
+    Column(_("État"), lambda m: m.get_state_display()),
+    Column(_("Atteint le"), lambda m: m.achieved_on),
+    Column(
+        _("Responsable"), lambda m: (m.owner.get_full_name() or m.owner.username) if m.owner else ""
+    ),
+]
+
+
+@require_GET
+def milestone_export(request: HttpRequest) -> HttpResponse:
+    """The timeline's milestones, every page of them, as CSV or XLSX, with the page's own
+    query string (its FilterSet)."""
+    _require_section(request, "milestones")
+    filterset = _timeline_filter(request, timezone.localdate())
+    return export_response(
+        rows=filterset.qs.select_related("workstream__priority", "owner"),
+        columns=TIMELINE_EXPORT_COLUMNS,
+        fmt=export_format(request),
+        filename="jalons",
+        sheet_title=_("Jalons"),
     )
 
 

@@ -63,6 +63,8 @@ reporting:dashboard                          GET     login  200    200    200   
 reporting:dashboard                          POST    login  405    405    405    405    405    405
 reporting:milestone-timeline                 GET     login  200    200    200    200    403    200
 reporting:milestone-timeline                 POST    login  405    405    405    405    405    405
+reporting:milestone-export                   GET     login  200    200    200    200    403    200
+reporting:milestone-export                   POST    login  405    405    405    405    405    405
 reporting:activity                           GET     login  200    200    200    403    403    200
 reporting:activity                           POST    login  405    405    405    405    405    405
 reporting:progress                           GET     login  200    403    403    403    200    200

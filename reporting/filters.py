@@ -1,0 +1,190 @@
+"""The reporting pages' filters. Their GET parameter names are a stable interface: links
+and bookmarks carry them. A bad value gives a French message and its default applies,
+never an error page."""
+
+import datetime as dt
+
+import django_filters as filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import OrgUnit, Role, User
+from priorities.models import Domain, Priority
+from workstreams.models import Milestone, Workstream
+
+# --- Milestone timeline ----------------------------------------------------------------
+
+TIMELINE_EARLIEST = dt.date(2000, 1, 1)
+TIMELINE_LATEST = dt.date(2099, 12, 31)
+TIMELINE_MAX_DAYS = 10 * 366
+# The order the page, its chart and the export share: priority, then workstream, then date.
+TIMELINE_ORDER = (
+    "workstream__priority__order",
+    "workstream__priority__name",
+    "workstream__code",
+    "due_date",
+    "pk",
+)
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), on the month's last day when it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover — one of the four always exists
+
+
+def _person(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _date_filter(label) -> filters.DateFilter:
+    bounds = _("Choisissez une date entre le 01/01/2000 et le 31/12/2099.")
+    return filters.DateFilter(
+        label=label,
+        method="filter_period_bound",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=_DateInput,
+        validators=[
+            MinValueValidator(TIMELINE_EARLIEST, message=bounds),
+            MaxValueValidator(TIMELINE_LATEST, message=bounds),
+        ],
+        error_messages={"invalid": _("Saisissez une date valide, par exemple 03/07/2021.")},
+    )
+
+
+ALL = _("Tous")
+
+
+def _choice_filter(label, field_name: str, *, empty=ALL, **kwargs) -> filters.ChoiceFilter:
+    return filters.ChoiceFilter(
+        label=label,
+        field_name=field_name,
+        empty_label=empty,
+        error_messages={"invalid_choice": _("Ce choix n'existe pas : le filtre a été ignoré.")},
+        **kwargs,
+    )
+
+
+class TimelineForm(forms.Form):
+    """Checks the period as a whole; the FilterSet then shows the default period."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(
+                    _(
+                        "La date de fin précède la date de début : la période par défaut est "
+                        "affichée."
+                    )
+                )
+            if (end - start).days > TIMELINE_MAX_DAYS:
+                raise forms.ValidationError(
+                    _("La période ne peut dépasser dix ans : la période par défaut est affichée.")
+                )
+        return cleaned
+
+
+class MilestoneTimelineFilter(filters.FilterSet):
+    """The timeline's milestones: those whose current or baseline date falls in the period
+    (six months either side of today by default), narrowed by the workstream's priority,
+    domain, pilot, org unit and phase and the milestone's state. Also used by its export.
+
+    The choices of the four lists are read once each (one query per list whether a value
+    is submitted or not): a ModelChoiceFilter would read the submitted row again."""
+
+    start = _date_filter(_("Du"))
+    end = _date_filter(_("Au"))
+    priority = _choice_filter(_("Priorité CAP 2021"), "workstream__priority_id", empty=_("Toutes"))
+    domain = _choice_filter(_("Domaine"), "workstream__domains")
+    owner = _choice_filter(_("Pilote ou responsable"), "owner", method="filter_owner")
+    org_unit = _choice_filter(_("Entité pilote"), "workstream__org_unit_id", empty=_("Toutes"))
+    phase = _choice_filter(
+        _("Phase du chantier"),
+        "workstream__phase",
+        empty=_("Toutes"),
+        choices=Workstream.Phase.choices,
+    )
+    state = _choice_filter(_("État du jalon"), "state", choices=Milestone.State.choices)
+    key = filters.BooleanFilter(
+        label=_("Jalons clés seulement"), method="filter_key", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Milestone
+        fields: list[str] = []
+        form = TimelineForm
+
+    def __init__(self, data=None, queryset=None, *, today: dt.date, **kwargs):
+        self.default_start = shift_months(today, -6)
+        self.default_end = shift_months(today, 6)
+        # Always bound, and the date fields show the period in use, the default one included.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        for name, default in (("start", self.default_start), ("end", self.default_end)):
+            if not data.get(name):
+                data[name] = default.isoformat()
+        if queryset is None:
+            queryset = Milestone.objects.active()
+        super().__init__(data, queryset, **kwargs)
+        self.filters["priority"].extra["choices"] = [
+            (p.pk, p.name) for p in Priority.objects.order_by("order", "name")
+        ]
+        self.filters["domain"].extra["choices"] = [
+            (d.pk, str(d)) for d in Domain.objects.order_by("number")
+        ]
+        self.filters["owner"].extra["choices"] = [
+            (u.pk, _person(u))
+            for u in User.objects.filter(
+                is_active=True, role__in=[Role.DG, Role.DIRECTOR]
+            ).order_by("last_name", "first_name", "username")
+        ]
+        self.filters["org_unit"].extra["choices"] = [
+            (o.pk, str(o)) for o in OrgUnit.objects.target().order_by("name")
+        ]
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The chosen period, or the default for what is missing or invalid."""
+        self.is_valid()
+        if self.form.non_field_errors():
+            return self.default_start, self.default_end
+        cleaned = self.form.cleaned_data
+        start = cleaned.get("start") or self.default_start
+        end = cleaned.get("end") or self.default_end
+        if end < start or (end - start).days > TIMELINE_MAX_DAYS:
+            return self.default_start, self.default_end
+        return start, end
+
+    def filter_queryset(self, queryset):
+        start, end = self.period()
+        queryset = queryset.filter(
+            Q(due_date__range=(start, end)) | Q(baseline_date__range=(start, end))
+        )
+        # A workstream holds a domain once: the domain's join keeps one row per milestone.
+        return super().filter_queryset(queryset).order_by(*TIMELINE_ORDER)
+
+    def filter_period_bound(self, queryset, name, value):
+        return queryset  # the period is applied as a whole in filter_queryset
+
+    def filter_owner(self, queryset, name, value):
+        return queryset.filter(Q(owner_id=value) | Q(workstream__owner_id=value))
+
+    def filter_key(self, queryset, name, value):
+        return queryset.filter(is_key=True) if value else queryset
