@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import choices_constraint
 from organisation.models import OrgUnit
 from recruitment.models import Recruitment
 from workstreams.models import Workstream
@@ -49,12 +51,7 @@ class Body(models.Model):
         verbose_name_plural = _("instances")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    kind__in=["administrative", "political", "social_dialogue", "working_group"]
-                ),
-                name="governance_body_kind_valid",
-            ),
+            choices_constraint("kind", BodyKind, "governance_body_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -93,10 +90,7 @@ class Meeting(models.Model):
         verbose_name_plural = _("réunions")
         ordering = ["-starts_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(state__in=["planned", "held", "cancelled"]),
-                name="governance_meeting_state_valid",
-            ),
+            choices_constraint("state", MeetingState, "governance_meeting_state_valid"),
         ]
         indexes = [models.Index(fields=["state", "starts_at"], name="gov_meeting_upcoming_idx")]
 
@@ -138,6 +132,14 @@ class AgendaItem(models.Model):
         verbose_name = _("point à l'ordre du jour")
         verbose_name_plural = _("points à l'ordre du jour")
         ordering = ["meeting", "order", "pk"]
+        constraints = [
+            choices_constraint("kind", AgendaItemKind, "governance_agendaitem_kind_valid"),
+            # Redundant with the primary key, but the target the PostgreSQL foreign key
+            # (decision's agenda item, decision's meeting) → (item, item's meeting) needs.
+            models.UniqueConstraint(
+                fields=["id", "meeting"], name="governance_agendaitem_id_meeting_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -165,8 +167,29 @@ class DecisionKind(models.TextChoices):
     POSTPONEMENT = "postponement", _("Report")
 
 
+# An opinion (the CST's) is always given on something.
+OPINION_KINDS = (DecisionKind.FAVOURABLE, DecisionKind.UNFAVOURABLE)
+# What governance decides about a recruitment: the DG's arbitration, the CST's opinion, or
+# putting it off. A job profile is validated in the recruitment app, not by a decision.
+RECRUITMENT_KINDS = (DecisionKind.ARBITRATION, *OPINION_KINDS, DecisionKind.POSTPONEMENT)
+
+AGENDA_ITEM_OF_ANOTHER_MEETING = _(
+    "Ce point à l'ordre du jour appartient à une autre réunion : choisissez un point de "
+    "cette réunion."
+)
+
+
 class Decision(models.Model):
-    """An arbitrage, a validation, an opinion or a postponement."""
+    """An arbitrage, a validation, an opinion or a postponement.
+
+    Its subjects are checked by the database: an agenda item comes with its meeting, an
+    opinion names a workstream, a recruitment or an org unit, and a recruitment is only the
+    subject of the kinds in `RECRUITMENT_KINDS`. That the agenda item belongs to the
+    decision's meeting is checked by `clean()` (so by every service and the admin, which
+    call `full_clean()`), and on PostgreSQL also by a two-column foreign key
+    `governance_decision_agenda_item_in_meeting` added by migration 0003: Django cannot
+    declare one, and SQLite cannot add one to an existing table.
+    """
 
     Kind = DecisionKind
 
@@ -229,24 +252,46 @@ class Decision(models.Model):
         verbose_name_plural = _("décisions")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    kind__in=[
-                        "arbitration",
-                        "validation",
-                        "favourable",
-                        "unfavourable",
-                        "postponement",
-                    ]
-                ),
-                name="governance_decision_kind_valid",
+            choices_constraint("kind", DecisionKind, "governance_decision_kind_valid"),
+            choices_constraint(
+                "follow_up", DecisionFollowUp, "governance_decision_follow_up_valid"
             ),
             models.CheckConstraint(
-                condition=Q(follow_up__in=["todo", "in_progress", "done"]),
-                name="governance_decision_follow_up_valid",
+                condition=Q(agenda_item__isnull=True) | Q(meeting__isnull=False),
+                name="governance_decision_agenda_item_has_meeting",
+                violation_error_message=_(
+                    "Une décision prise sur un point à l'ordre du jour indique aussi sa réunion."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=OPINION_KINDS)
+                | Q(workstream__isnull=False)
+                | Q(recruitment__isnull=False)
+                | Q(org_unit__isnull=False),
+                name="governance_decision_opinion_has_subject",
+                violation_error_message=_(
+                    "Un avis porte sur un chantier, un recrutement ou une entité : indiquez lequel."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(recruitment__isnull=True) | Q(kind__in=RECRUITMENT_KINDS),
+                name="governance_decision_recruitment_kind",
+                violation_error_message=_(
+                    "Une décision sur un recrutement est un arbitrage, un avis ou un report ; "
+                    "la fiche de poste se valide dans le recrutement lui-même."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["follow_up", "date"], name="gov_decision_follow_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.agenda_item_id is not None
+            and self.meeting_id is not None
+            and self.agenda_item.meeting_id != self.meeting_id
+        ):
+            raise ValidationError({"agenda_item": AGENDA_ITEM_OF_ANOTHER_MEETING})

@@ -84,14 +84,9 @@ def drafted_dg_agenda(*, today: dt.date | None = None) -> list[AgendaSection]:
     ]
 
 
-def decision_register(*, follow_up: str = "", kind: str = "", body: str = ""):
-    decisions = Decision.objects.filter(archived_at__isnull=True).select_related(
+def decision_register():
+    """The register's decisions (archived ones left out) with what a row or an export line
+    shows; `governance.filters.DecisionFilter` narrows it."""
+    return Decision.objects.filter(archived_at__isnull=True).select_related(
         "meeting__body", "workstream", "recruitment__position", "org_unit"
     )
-    if follow_up in Decision.FollowUp.values:
-        decisions = decisions.filter(follow_up=follow_up)
-    if kind in Decision.Kind.values:
-        decisions = decisions.filter(kind=kind)
-    if body.isdigit():
-        decisions = decisions.filter(meeting__body_id=int(body))
-    return decisions

@@ -8,15 +8,16 @@ workstream's or recruitment's consultation date; a DG arbitration sets the recru
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance.models import Body, Decision, Meeting
+from governance.models import OPINION_KINDS, Body, Decision, Meeting
 from recruitment.services import recruitment_record_arbitration, recruitment_update_facts
 from workstreams.services import workstream_record_cst_opinion
-
-OPINIONS = (Decision.Kind.FAVOURABLE, Decision.Kind.UNFAVOURABLE)
 
 
 @transaction.atomic
 def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
+    """Record a decision taken at `meeting`. `full_clean()` refuses an incoherent subject
+    (an agenda item of another meeting, an opinion about nothing, a validation of a
+    recruitment) with a French message before anything is written."""
     decision = Decision(meeting=meeting, **data)
     decision.full_clean()
     decision._history_user = actor
@@ -25,7 +26,7 @@ def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
         "kind": decision.get_kind_display(),
         "meeting": meeting,
     }
-    if meeting.body.kind == Body.Kind.SOCIAL_DIALOGUE and decision.kind in OPINIONS:
+    if meeting.body.kind == Body.Kind.SOCIAL_DIALOGUE and decision.kind in OPINION_KINDS:
         if decision.workstream:
             workstream_record_cst_opinion(
                 workstream=decision.workstream,

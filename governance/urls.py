@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision-create"),
     path("decisions/", views.decision_list, name="decision-list"),
+    path("decisions/export/", views.decision_export, name="decision-export"),
     path("decisions/<int:pk>/follow-up/", views.decision_follow_up, name="decision-follow-up"),
     path("dg-agenda/", views.dg_agenda, name="dg-agenda"),
 ]

@@ -3,17 +3,20 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from core.exports import Column, export_format, export_response
 from governance import queries
+from governance.filters import DecisionFilter
 from governance.forms import DecisionForm, FollowUpForm
-from governance.models import Body, Decision
+from governance.models import Decision
 from governance.permissions import (
     can_read_governance,
     can_record_decisions,
@@ -78,10 +81,16 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     if not can_record_decisions(request.user):
         raise PermissionDenied
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, instance=Decision(meeting=meeting))
     if not form.is_valid():
         return _render_meeting(request, meeting, form=form, status=400)
-    decision_record(meeting=meeting, data=form.cleaned_data, actor=request.user)
+    try:
+        decision_record(meeting=meeting, data=form.cleaned_data, actor=request.user)
+    except ValidationError as error:
+        # A rule on fields the form does not show (the subject's coherence): its message.
+        for message in error.messages:
+            form.add_error(None, message)
+        return _render_meeting(request, meeting, form=form, status=400)
     messages.success(request, _("Décision enregistrée."))
     return redirect("governance:meeting-detail", pk=meeting.pk)
 
@@ -102,30 +111,58 @@ def decision_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("governance:decision-list")
 
 
+def _register(request: HttpRequest) -> DecisionFilter:
+    """The register's filters, for the page and its export alike."""
+    _authorise(request)
+    return DecisionFilter(request.GET, queryset=queries.decision_register())
+
+
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
-    _authorise(request)
-    decisions = queries.decision_register(
-        follow_up=request.GET.get("follow_up", ""),
-        kind=request.GET.get("kind", ""),
-        body=request.GET.get("body", ""),
-    )
-    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    filterset = _register(request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "governance/decision_list.html",
         {
+            "filter": filterset,
             "page": page,
             "follow_up_choices": Decision.FollowUp.choices,
             "can_follow_up": can_record_decisions(request.user),
-            "kind_choices": Decision.Kind.choices,
-            "bodies": Body.objects.order_by("name"),
-            "selected": {
-                "follow_up": request.GET.get("follow_up", ""),
-                "kind": request.GET.get("kind", ""),
-                "body": request.GET.get("body", ""),
-            },
         },
+    )
+
+
+def _subject(decision: Decision) -> str:
+    if decision.workstream:
+        return decision.workstream.code
+    if decision.recruitment:
+        return decision.recruitment.position.title
+    return str(decision.org_unit or "")
+
+
+EXPORT_COLUMNS = [
+    Column(gettext_lazy("Date"), lambda d: d.date),
+    Column(gettext_lazy("Nature"), lambda d: d.get_kind_display()),
+    Column(gettext_lazy("Décision"), lambda d: d.text),
+    Column(gettext_lazy("Instance"), lambda d: str(d.meeting.body) if d.meeting else ""),
+    Column(gettext_lazy("Réunion"), lambda d: str(d.meeting or "")),
+    Column(gettext_lazy("Objet"), _subject),
+    Column(gettext_lazy("Suivi"), lambda d: d.get_follow_up_display()),
+    Column(gettext_lazy("Publiée aux élus"), lambda d: d.published),
+]
+
+
+@require_GET
+def decision_export(request: HttpRequest) -> HttpResponse:
+    """The register as filtered on the page, every row (not one page), as CSV or XLSX."""
+    filterset = _register(request)
+    return export_response(
+        rows=filterset.qs,
+        columns=EXPORT_COLUMNS,
+        fmt=export_format(request),
+        filename="decisions",
+        sheet_title=_("Décisions"),
     )
 
 

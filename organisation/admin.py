@@ -1,10 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.models import OrgUnit, User
-from organisation.services import user_sessions_end
+from organisation.services import org_unit_check_parent, user_sessions_end
 
 
 @admin.register(User)
@@ -25,8 +26,19 @@ class CapUserAdmin(UserAdmin, SimpleHistoryAdmin):
             user_sessions_end(user=obj)
 
 
+class OrgUnitAdminForm(forms.ModelForm):
+    # No Meta: the admin builds it from OrgUnitAdmin's fields.
+
+    def clean(self):
+        cleaned = super().clean()
+        # The same rule as the services: no loop in the org chart (A → B → C → A).
+        org_unit_check_parent(unit=self.instance, parent=cleaned.get("parent"))
+        return cleaned
+
+
 @admin.register(OrgUnit)
 class OrgUnitAdmin(SimpleHistoryAdmin):
+    form = OrgUnitAdminForm
     list_display = ("name", "acronym", "kind", "state", "parent", "head")
     list_filter = ("kind", "state")
     search_fields = ("name", "acronym")

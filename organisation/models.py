@@ -87,6 +87,13 @@ class OrgUnit(models.Model):
                     "La date de fin de validité doit suivre la date de début."
                 ),
             ),
+            # The database refuses the one-unit loop; longer cycles (A → B → A) need a walk
+            # up the parents, done by organisation.services.org_unit_check_parent.
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="organisation_orgunit_not_own_parent",
+                violation_error_message=_("Une entité ne peut pas être rattachée à elle-même."),
+            ),
         ]
         indexes = [models.Index(fields=["state"], name="org_orgunit_state_idx")]
 

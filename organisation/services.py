@@ -3,10 +3,23 @@
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from organisation.models import User
+from organisation.models import OrgUnit, User
+
+ORG_UNIT_FIELDS = (
+    "name",
+    "acronym",
+    "kind",
+    "parent",
+    "head",
+    "state",
+    "valid_from",
+    "valid_to",
+)
 
 
 def user_sessions_end(*, user: User) -> int:
@@ -38,3 +51,56 @@ def user_deactivate(*, user: User, actor: User) -> User:
         user.save(update_fields=["is_active"])
     user_sessions_end(user=user)
     return user
+
+
+def org_unit_check_parent(*, unit: OrgUnit, parent: OrgUnit | None) -> None:
+    """Refuse a parent that would close a loop: `unit` itself or one of its descendants.
+
+    The database refuses only a unit that is its own parent (a check constraint cannot
+    follow a chain); this walks up from `parent`, one query per level of the org chart.
+    """
+    if parent is None or unit.pk is None:
+        return  # a unit not yet saved has no descendants
+    seen: set[int] = set()
+    ancestor_id: int | None = parent.pk
+    while ancestor_id is not None and ancestor_id not in seen:
+        if ancestor_id == unit.pk:
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "« %(parent)s » est rattachée, directement ou non, à « %(unit)s » : "
+                        "ce rattachement formerait une boucle dans l'organigramme."
+                    )
+                    % {"parent": parent, "unit": unit}
+                }
+            )
+        seen.add(ancestor_id)
+        ancestor_id = (
+            OrgUnit.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
+        )
+
+
+def _org_unit_save(unit: OrgUnit, *, actor, fields: list[str] | None = None) -> OrgUnit:
+    org_unit_check_parent(unit=unit, parent=unit.parent)
+    unit.full_clean()
+    unit._history_user = actor  # the history's "who", also outside a request
+    unit.save(update_fields=fields)
+    return unit
+
+
+@transaction.atomic
+def org_unit_create(*, data: dict, actor) -> OrgUnit:
+    unit = OrgUnit(**{name: data[name] for name in ORG_UNIT_FIELDS if name in data})
+    return _org_unit_save(unit, actor=actor)
+
+
+@transaction.atomic
+def org_unit_update(*, unit: OrgUnit, data: dict, actor) -> OrgUnit:
+    """Change a unit; a new parent is refused if it would make the org chart loop."""
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    changed = [name for name in ORG_UNIT_FIELDS if name in data]
+    for name in changed:
+        setattr(unit, name, data[name])
+    if not changed:
+        return unit
+    return _org_unit_save(unit, actor=actor, fields=changed)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment.models import Recruitment
 from recruitment.rules import EXITS, ORDER
+from workstreams.forms import VersionedModelForm
 
 
 class StageChangeForm(forms.Form):
@@ -24,7 +25,10 @@ class StageChangeForm(forms.Form):
         self.fields["to_stage"].choices = [(s, Recruitment.Stage(s).label) for s in stages]
 
 
-class RecruitmentFactsForm(forms.ModelForm):
+class RecruitmentFactsForm(VersionedModelForm):
+    """The facts the checks need; carries the version it was loaded with, so a save made
+    meanwhile by someone else is refused (409) rather than overwritten."""
+
     class Meta:
         model = Recruitment
         fields = [

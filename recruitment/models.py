@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import choices_constraint
 from organisation.models import OrgUnit
 from workstreams.models import Workstream
 
@@ -127,14 +128,8 @@ class Position(models.Model):
         verbose_name_plural = _("postes")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(nature__in=["creation", "replacement", "deletion"]),
-                name="recruitment_position_nature_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(category__in=["A", "B", "C"]),
-                name="recruitment_position_category_valid",
-            ),
+            choices_constraint("nature", PositionNature, "recruitment_position_nature_valid"),
+            choices_constraint("category", PositionCategory, "recruitment_position_category_valid"),
             models.CheckConstraint(
                 condition=Q(fte__gt=0) & Q(fte__lte=1),
                 name="recruitment_position_fte_range",
@@ -184,12 +179,9 @@ class JobProfile(models.Model):
         verbose_name_plural = _("fiches de poste")
         ordering = ["position__title"]
         constraints = [
+            choices_constraint("state", JobProfileState, "recruitment_jobprofile_state_valid"),
             models.CheckConstraint(
-                condition=Q(state__in=["draft", "in_review", "validated"]),
-                name="recruitment_jobprofile_state_valid",
-            ),
-            models.CheckConstraint(
-                condition=~Q(state="validated")
+                condition=~Q(state=JobProfileState.VALIDATED)
                 | (Q(validated_by__isnull=False) & Q(validated_on__isnull=False)),
                 name="recruitment_jobprofile_validated_signed",
                 violation_error_message=_("Une fiche validée porte sa validation (qui, quand)."),
@@ -232,6 +224,10 @@ class RecruitmentStage(models.TextChoices):
     ABANDONED = "abandoned", _("Abandonné")
 
 
+# A recruitment in one of these stages is over; any other stage is open.
+FINAL_STAGES = (RecruitmentStage.CLOSED, RecruitmentStage.UNSUCCESSFUL, RecruitmentStage.ABANDONED)
+
+
 class Recruitment(models.Model):
     """A recruitment procedure, from need to arrival. No candidate personal data is kept."""
 
@@ -239,7 +235,7 @@ class Recruitment(models.Model):
 
     Route = RecruitmentRoute
 
-    FINAL_STAGES = ("closed", "unsuccessful", "abandoned")
+    FINAL_STAGES = FINAL_STAGES
 
     position = models.ForeignKey(
         Position, verbose_name=_("poste"), on_delete=models.PROTECT, related_name="recruitments"
@@ -287,6 +283,7 @@ class Recruitment(models.Model):
     )
     mutation_agreement = models.BooleanField(_("accord entre les deux autorités"), default=False)
     arrival_date = models.DateField(_("date d'arrivée"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     objects = RecruitmentQuerySet.as_manager()
@@ -296,27 +293,15 @@ class Recruitment(models.Model):
         verbose_name_plural = _("recrutements")
         ordering = ["-stage_changed_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    stage__in=[
-                        "need_identified",
-                        "profile_validated",
-                        "dg_arbitration",
-                        "cst_opinion",
-                        "council_deliberation",
-                        "cdg_declared",
-                        "offer_published",
-                        "applications_closed",
-                        "interviews",
-                        "candidate_chosen",
-                        "act_sent",
-                        "arrived",
-                        "closed",
-                        "unsuccessful",
-                        "abandoned",
-                    ]
+            choices_constraint("stage", RecruitmentStage, "recruitment_recruitment_stage_valid"),
+            models.UniqueConstraint(
+                fields=["position"],
+                condition=~Q(stage__in=FINAL_STAGES),
+                name="recruitment_recruitment_one_open_per_position",
+                violation_error_message=_(
+                    "Ce poste a déjà un recrutement en cours : poursuivez-le, ou clôturez-le "
+                    "avant d'en ouvrir un autre."
                 ),
-                name="recruitment_recruitment_stage_valid",
             ),
             models.CheckConstraint(
                 condition=Q(application_deadline__isnull=True)

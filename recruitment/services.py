@@ -1,4 +1,10 @@
-"""Writes of the recruitment app."""
+"""Writes of the recruitment app.
+
+Every save of a recruitment bumps its `version`. The facts form carries the version it was
+loaded with: the row is locked (`select_for_update`) and a version that moved on means
+someone else saved in between, so the save is refused with `ConcurrentEditError` (the same
+refusal, and message, as the workstreams' edits) instead of silently overwriting.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,10 +13,34 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import Recruitment, StageChange
 from recruitment.rules import check_transition
+from workstreams.services import ConcurrentEditError
+
+__all__ = [
+    "ConcurrentEditError",
+    "WarningsNeedReason",
+    "recruitment_change_stage",
+    "recruitment_record_arbitration",
+    "recruitment_update_facts",
+]
 
 
 class WarningsNeedReason(ValidationError):
     """Raised when a stage change only has warnings and no reason was written."""
+
+
+def _lock(recruitment: Recruitment, version: int | None) -> Recruitment:
+    """Lock the row, check nobody saved since `version`, return the fresh row."""
+    fresh = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
+    if version is not None and fresh.version != version:
+        raise ConcurrentEditError
+    return fresh
+
+
+def _save(recruitment: Recruitment, fields: list[str], actor) -> None:
+    recruitment.full_clean()
+    recruitment._history_user = actor  # the history's "who", also outside a request
+    recruitment.version += 1
+    recruitment.save(update_fields=[*fields, "version"])
 
 
 @transaction.atomic
@@ -42,22 +72,24 @@ def recruitment_change_stage(
     if to_stage == Recruitment.Stage.UNSUCCESSFUL:
         # An unsuccessful procedure is itself the "no civil servant found" finding.
         recruitment.no_civil_servant_found = True
-    recruitment.full_clean()
-    recruitment._history_user = actor
-    recruitment.save(update_fields=["stage", "stage_changed_at", "no_civil_servant_found"])
+    _save(recruitment, ["stage", "stage_changed_at", "no_civil_servant_found"], actor)
     return change
 
 
 @transaction.atomic
-def recruitment_update_facts(*, recruitment: Recruitment, actor, data: dict) -> Recruitment:
-    """Record the facts the checks need (dates, counts, findings)."""
+def recruitment_update_facts(
+    *, recruitment: Recruitment, actor, data: dict, version: int | None = None
+) -> Recruitment:
+    """Record the facts the checks need (dates, counts, findings).
+
+    `version` is the one the form was loaded with; governance, which writes a fact it has
+    just decided, passes none and only takes the lock."""
+    recruitment = _lock(recruitment, version)
     changed = [name for name, value in data.items() if getattr(recruitment, name) != value]
     for name in changed:
         setattr(recruitment, name, data[name])
     if changed:
-        recruitment.full_clean()
-        recruitment._history_user = actor
-        recruitment.save(update_fields=changed)
+        _save(recruitment, changed, actor)
     return recruitment
 
 

@@ -1,64 +1,93 @@
-"""Views of the recruitment app: the list and funnel, a recruitment's page, its stage changes."""
+"""Views of the recruitment app: the list and funnel, its export, a recruitment's page,
+its stage changes and facts."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from core.exports import Column, export_format, export_response
+from recruitment import queries
+from recruitment.filters import RecruitmentFilter
 from recruitment.forms import RecruitmentFactsForm, StageChangeForm
 from recruitment.models import Recruitment
 from recruitment.permissions import can_edit_recruitments, can_read_recruitments
 from recruitment.rules import check_transition
 from recruitment.services import (
+    ConcurrentEditError,
     WarningsNeedReason,
     recruitment_change_stage,
     recruitment_update_facts,
 )
 
+PAGE_SIZE = 50
+CONFLICT = 409
+
 
 def _get_recruitment(user, pk: int, *, write: bool = False) -> Recruitment:
     if not can_read_recruitments(user):
         raise PermissionDenied
-    recruitment = get_object_or_404(
-        Recruitment.objects.select_related(
-            "position__org_unit",
-            "position__workstream",
-            "position__job_profile",
-            "position__contract_legal_basis",
-            "hr_owner",
-        ),
-        pk=pk,
-    )
+    recruitment = get_object_or_404(queries.recruitment_for_page(), pk=pk)
     if write and not can_edit_recruitments(user):
         raise PermissionDenied
     return recruitment
 
 
-@require_GET
-def recruitment_list(request: HttpRequest) -> HttpResponse:
+def _filtered(request: HttpRequest) -> RecruitmentFilter:
+    """The list's filters, for the page and its export alike."""
     if not can_read_recruitments(request.user):
         raise PermissionDenied
-    recruitments = Recruitment.objects.select_related(
-        "position__org_unit", "position__workstream", "hr_owner"
-    )
-    stage = request.GET.get("stage", "")
-    if stage in Recruitment.Stage.values:
-        recruitments = recruitments.filter(stage=stage)
-    funnel_counts = dict(
-        Recruitment.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
-    )
-    funnel = [
-        (value, label, funnel_counts.get(value, 0)) for value, label in Recruitment.Stage.choices
-    ]
-    page = Paginator(recruitments, 50).get_page(request.GET.get("page"))
+    return RecruitmentFilter(request.GET, queryset=queries.recruitments_for_list())
+
+
+@require_GET
+def recruitment_list(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/recruitment_list.html",
-        {"page": page, "funnel": funnel, "stage": stage},
+        {
+            "filter": filterset,
+            "page": page,
+            "funnel": queries.stage_funnel(),
+            "stage": filterset.form.cleaned_data.get("stage", ""),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    Column(gettext_lazy("Poste"), lambda r: r.position.title),
+    Column(gettext_lazy("Entité"), lambda r: str(r.position.org_unit)),
+    Column(
+        gettext_lazy("Chantier"),
+        lambda r: r.position.workstream.code if r.position.workstream else "",
+    ),
+    Column(gettext_lazy("Étape"), lambda r: r.get_stage_display()),
+    Column(gettext_lazy("Depuis le"), lambda r: r.stage_changed_at),
+    Column(gettext_lazy("Voie"), lambda r: r.get_route_display() if r.route else ""),
+    Column(gettext_lazy("Chargé de recrutement"), lambda r: str(r.hr_owner or "")),
+    Column(gettext_lazy("Date de publication de l'offre"), lambda r: r.publication_date),
+    Column(gettext_lazy("Date limite de candidature"), lambda r: r.application_deadline),
+    Column(gettext_lazy("Candidatures reçues"), lambda r: r.applications_count),
+    Column(gettext_lazy("Date d'arrivée"), lambda r: r.arrival_date),
+]
+
+
+@require_GET
+def recruitment_export(request: HttpRequest) -> HttpResponse:
+    """The list as filtered on the page, every row (not one page), as CSV or XLSX."""
+    filterset = _filtered(request)
+    return export_response(
+        rows=filterset.qs,
+        columns=EXPORT_COLUMNS,
+        fmt=export_format(request),
+        filename="recrutements",
+        sheet_title=_("Recrutements"),
     )
 
 
@@ -73,7 +102,7 @@ def _render_detail(request, recruitment, *, stage_form=None, facts_form=None, st
         "recruitment/recruitment_detail.html",
         {
             "recruitment": recruitment,
-            "changes": recruitment.stage_changes.select_related("actor"),
+            "changes": queries.stage_changes_of(recruitment),
             "decisions": recruitment.decisions.select_related("meeting__body"),
             "can_edit": can_edit,
             "stage_form": stage_form,
@@ -118,11 +147,25 @@ def recruitment_stage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recruitment_facts(request: HttpRequest, pk: int) -> HttpResponse:
     recruitment = _get_recruitment(request.user, pk, write=True)
+    # The form works on its own copy: a refused save must not alter the page's recruitment.
     form = RecruitmentFactsForm(request.POST, instance=Recruitment.objects.get(pk=pk))
     if form.is_valid():
-        recruitment_update_facts(
-            recruitment=recruitment, actor=request.user, data=form.cleaned_data
-        )
-        messages.success(request, _("Informations du recrutement enregistrées."))
-        return redirect("recruitment:recruitment-detail", pk=recruitment.pk)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            recruitment_update_facts(
+                recruitment=recruitment,
+                actor=request.user,
+                data=data,
+                version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError as error:
+            # The person's input stays in the form; the page says why it was not saved.
+            form.add_error(None, str(error))
+            return _render_detail(request, recruitment, facts_form=form, status=CONFLICT)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Informations du recrutement enregistrées."))
+            return redirect("recruitment:recruitment-detail", pk=recruitment.pk)
     return _render_detail(request, recruitment, facts_form=form, status=400)

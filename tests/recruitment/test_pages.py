@@ -39,6 +39,7 @@ def test_hr_records_the_facts_then_moves_the_stage(client, hr):
         {
             "arbitration_ref": "CODIR du 14/09/2021",
             "arbitration_on": "2021-09-14",
+            "version": recruitment.version,
             "applications_count": 0,
             "interviews_count": 0,
             "interviewers_count": 0,
@@ -62,6 +63,7 @@ def test_bad_facts_get_a_french_error_and_change_nothing(client, hr):
         {
             "publication_date": "2021-10-10",
             "application_deadline": "2021-10-01",
+            "version": recruitment.version,
             "applications_count": -3,
             "interviews_count": 0,
             "interviewers_count": 0,

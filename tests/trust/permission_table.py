@@ -121,6 +121,8 @@ workstreams:action-done                      POST    login  write  write  403   
 
 recruitment:recruitment-list                 GET     login  200    200    200    200    403    200
 recruitment:recruitment-list                 POST    login  405    405    405    405    405    405
+recruitment:recruitment-export               GET     login  200    200    200    200    403    200
+recruitment:recruitment-export               POST    login  405    405    405    405    405    405
 recruitment:recruitment-detail               GET     login  200    200    200    200    403    200
 recruitment:recruitment-detail               POST    login  405    405    405    405    405    405
 recruitment:recruitment-stage                GET     login  405    405    405    405    405    405
@@ -138,6 +140,8 @@ governance:decision-follow-up                GET     login  405    405    405   
 governance:decision-follow-up                POST    login  write  403    403    403    403    write
 governance:decision-list                     GET     login  200    200    200    403    403    200
 governance:decision-list                     POST    login  405    405    405    405    405    405
+governance:decision-export                   GET     login  200    200    200    403    403    200
+governance:decision-export                   POST    login  405    405    405    405    405    405
 governance:dg-agenda                         GET     login  200    200    200    403    403    200
 governance:dg-agenda                         POST    login  405    405    405    405    405    405
 
@@ -351,6 +355,7 @@ POST_DATA: dict[str, PostData] = {
         "reason": "Le poste n'est plus financé au budget 2022.",
     },
     "recruitment:recruitment-facts": lambda d, o: {
+        "version": o.recruitment.version,
         "route": "mutation",
         "applications_count": 12,
         "interviews_count": 4,
@@ -430,6 +435,7 @@ FORM_FIELDS: dict[str, list[str]] = {
     "governance:decision-follow-up": ["follow_up"],
     "recruitment:recruitment-stage": ["to_stage", "reason"],
     "recruitment:recruitment-facts": [
+        "version",
         "route",
         "urgency_reason",
         "arbitration_ref",

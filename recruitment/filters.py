@@ -1,0 +1,53 @@
+"""The recruitment list's filters, shared by the page and its export. `stage` is the GET
+name the funnel's links (and the dashboard's) already use."""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import OrgUnit
+from recruitment.models import Recruitment
+from workstreams.models import Workstream
+
+
+class RecruitmentFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        label=_("Recherche (intitulé du poste)"),
+        method="filter_text",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    stage = filters.ChoiceFilter(
+        label=_("Étape"),
+        choices=Recruitment.Stage.choices,
+        empty_label=_("Toutes"),
+    )
+    org_unit = filters.ModelChoiceFilter(
+        label=_("Entité ou direction"),
+        queryset=OrgUnit.objects.target().order_by("name"),
+        empty_label=_("Toutes"),
+        method="filter_org_unit",
+    )
+    workstream = filters.ModelChoiceFilter(
+        label=_("Chantier"),
+        field_name="position__workstream",
+        queryset=Workstream.objects.order_by("code"),
+        empty_label=_("Tous"),
+    )
+
+    class Meta:
+        model = Recruitment
+        fields = ["q", "stage", "org_unit", "workstream"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(position__title__icontains=value) if value else queryset
+
+    def filter_org_unit(self, queryset, name, value):
+        """A direction's recruitments include those of its services and their units."""
+        return queryset.filter(
+            Q(position__org_unit=value)
+            | Q(position__org_unit__parent=value)
+            | Q(position__org_unit__parent__parent=value)
+        )
