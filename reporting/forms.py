@@ -6,7 +6,6 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import FastSelect
 from organisation.models import User
 from reporting.activity import model_choices, people_with_history
 
@@ -37,7 +36,6 @@ def _id_choice(label: str) -> forms.TypedChoiceField:
         required=False,
         coerce=int,
         empty_value=None,
-        widget=FastSelect,
         error_messages={
             "invalid_choice": _("Ce choix n'existe pas : le filtre a été ignoré."),
         },

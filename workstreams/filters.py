@@ -10,7 +10,6 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import FastSelect
 from organisation.models import OrgUnit, Role, User
 from priorities.models import Domain, MandatePriority, Priority
 from workstreams.models import Milestone, Weather, Workstream
@@ -73,56 +72,49 @@ class WorkstreamFilter(filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     priority = filters.ModelChoiceFilter(
-        widget=FastSelect,
         label=_("Priorité CAP 2021"),
         queryset=Priority.objects.order_by("order", "name"),
         empty_label=_("Toutes"),
     )
     domain = filters.ModelChoiceFilter(
-        widget=FastSelect,
         label=_("Domaine"),
         field_name="domains",
         queryset=Domain.objects.order_by("number"),
         empty_label=_("Tous"),
     )
     mandate_priority = filters.ModelChoiceFilter(
-        widget=FastSelect,
         label=_("Priorité du mandat"),
         field_name="mandate_priorities",
         queryset=MandatePriority.objects.order_by("order", "name"),
         empty_label=_("Toutes"),
     )
     component = filters.ChoiceFilter(
-        widget=FastSelect,
         label=_("Composante"),
         choices=[c for c in Workstream.Component.choices if c[0]],
         empty_label=_("Toutes"),
     )
     phase = filters.ChoiceFilter(
-        widget=FastSelect,
         label=_("Phase"),
         choices=Workstream.Phase.choices,
         empty_label=_("Toutes"),
     )
     weather = filters.ChoiceFilter(
-        widget=FastSelect,
         label=_("Météo"),
         choices=[*Weather.choices, (NO_UPDATE, _("Pas encore de point"))],
         empty_label=_("Toutes"),
         method="filter_weather",
     )
     owner = filters.ModelChoiceFilter(
-        widget=FastSelect,
         label=_("Pilote"),
-        queryset=User.objects.filter(role__in=[Role.DIRECTOR, Role.DG]).order_by(
-            "last_name", "first_name", "username"
-        ),
+        # Only what a label shows: the list of people is the longest select of the page.
+        queryset=User.objects.filter(role__in=[Role.DIRECTOR, Role.DG])
+        .only("first_name", "last_name", "username")
+        .order_by("last_name", "first_name", "username"),
         empty_label=_("Tous"),
     )
     org_unit = filters.ModelChoiceFilter(
-        widget=FastSelect,
         label=_("Entité pilote"),
-        queryset=OrgUnit.objects.target().order_by("name"),
+        queryset=OrgUnit.objects.target().only("name", "acronym").order_by("name"),
         empty_label=_("Toutes"),
     )
     mine = filters.BooleanFilter(label=_("Mes chantiers"), method="filter_mine", widget=Checkbox)
@@ -138,7 +130,6 @@ class WorkstreamFilter(filters.FilterSet):
         label=_("Inclure les chantiers archivés"), method="filter_archived", widget=Checkbox
     )
     sort = filters.ChoiceFilter(
-        widget=FastSelect,
         label=_("Trier par"),
         choices=SORT_CHOICES,
         method="filter_sort",
