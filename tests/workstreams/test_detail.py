@@ -125,7 +125,7 @@ def test_the_detail_page_runs_the_same_queries_at_5_and_100_milestones(
 ):
     _with_milestones(full, n)
     client.force_login(dg)
-    # 1 session, 2 user, 3 the workstream with its status annotations, priority, owner,
+    # 1 session, 2 user, 3 the workstream with its stored current update, priority, owner,
     # sponsor and org unit joined, domain and mandate priority names aggregated;
     # 4 status updates with authors, 5 milestones with owners, 6 actions with owners,
     # 7 decisions with meeting and body, 8 positions with their latest recruitment stage,
