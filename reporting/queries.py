@@ -388,3 +388,23 @@ def timeline_milestones(
         total_workstreams=total_workstreams,
         page=current,
     )
+
+
+def timeline_export_rows(milestones: QuerySet) -> QuerySet:
+    """The timeline's milestones (its FilterSet, every page) as plain rows for the export;
+    one query. A values() projection: an export holds every milestone of the period, and
+    building four model instances per row would cost more than reading it."""
+    return milestones.values(
+        "title",
+        "is_key",
+        "baseline_date",
+        "due_date",
+        "state",
+        "achieved_on",
+        workstream_code=F("workstream__code"),
+        workstream_title=F("workstream__title"),
+        priority_name=F("workstream__priority__name"),
+        owner_first_name=F("owner__first_name"),
+        owner_last_name=F("owner__last_name"),
+        owner_username=F("owner__username"),
+    )

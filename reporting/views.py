@@ -19,6 +19,7 @@ from organisation.permissions import can_open_section, home_url_name
 from reporting import activity, charts, queries
 from reporting.filters import MilestoneTimelineFilter
 from reporting.forms import ActivityFilterForm
+from workstreams.models import Milestone
 
 ACTIVITY_PAGE_SIZE = 25
 
@@ -133,21 +134,27 @@ def milestone_timeline(request: HttpRequest) -> HttpResponse:
     )
 
 
-TIMELINE_EXPORT_COLUMNS = [
-    Column(_("Code du chantier"), lambda m: m.workstream.code),
-    Column(_("Chantier"), lambda m: m.workstream.title),
-    Column(_("Priorité CAP 2021"), lambda m: m.workstream.priority.name),
-    Column(_("Jalon"), lambda m: m.title),
-    Column(_("Jalon clé"), lambda m: m.is_key),
-    Column(_("Échéance initiale"), lambda m: m.baseline_date),
-    Column(_("Échéance"), lambda m: m.due_date),
-    Column(_("Glissement (jours)"), lambda m: m.slippage_days),
-    Column(_("État"), lambda m: m.get_state_display()),
-    Column(_("Atteint le"), lambda m: m.achieved_on),
-    Column(
-        _("Responsable"), lambda m: (m.owner.get_full_name() or m.owner.username) if m.owner else ""
-    ),
-]
+def _owner_name(row: dict) -> str:
+    full = f"{row['owner_first_name'] or ''} {row['owner_last_name'] or ''}".strip()
+    return full or row["owner_username"] or ""
+
+
+def _timeline_export_columns() -> list[Column]:
+    # The state's label translated once per export, not once per row.
+    states = {value: str(label) for value, label in Milestone.State.choices}
+    return [
+        Column(_("Code du chantier"), lambda r: r["workstream_code"]),
+        Column(_("Chantier"), lambda r: r["workstream_title"]),
+        Column(_("Priorité CAP 2021"), lambda r: r["priority_name"]),
+        Column(_("Jalon"), lambda r: r["title"]),
+        Column(_("Jalon clé"), lambda r: r["is_key"]),
+        Column(_("Échéance initiale"), lambda r: r["baseline_date"]),
+        Column(_("Échéance"), lambda r: r["due_date"]),
+        Column(_("Glissement (jours)"), lambda r: (r["due_date"] - r["baseline_date"]).days),
+        Column(_("État"), lambda r: states.get(r["state"], r["state"])),
+        Column(_("Atteint le"), lambda r: r["achieved_on"]),
+        Column(_("Responsable"), _owner_name),
+    ]
 
 
 @require_GET
@@ -157,8 +164,8 @@ def milestone_export(request: HttpRequest) -> HttpResponse:
     _require_section(request, "milestones")
     filterset = _timeline_filter(request, timezone.localdate())
     return export_response(
-        rows=filterset.qs.select_related("workstream__priority", "owner"),
-        columns=TIMELINE_EXPORT_COLUMNS,
+        rows=queries.timeline_export_rows(filterset.qs),
+        columns=_timeline_export_columns(),
         fmt=export_format(request),
         filename="jalons",
         sheet_title=_("Jalons"),
