@@ -32,11 +32,13 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.exports import Column
 from governance.models import AgendaItem, Body, Decision, Meeting
 from organisation.models import OrgUnit, User
 from priorities.models import Priority
 from recruitment.models import JobProfile, Position, Recruitment
 from workstreams.models import Action, Milestone, StatusUpdate, Workstream
+from workstreams.permissions import can_see_update, draft_visibility_q
 
 VALUE_MAX_CHARS = 80
 # Bookkeeping fields nobody needs to read in a diff.
@@ -164,7 +166,7 @@ class Filters:
     end: dt.date | None = None
 
 
-def _branch(source: Source, filters: Filters, viewer_id: int | None, limit: int | None):
+def _branch(source: Source, filters: Filters, drafts: Q, limit: int | None):
     history = source.history_model.objects.all()
     if filters.user_id:
         history = history.filter(history_user_id=filters.user_id)
@@ -179,9 +181,9 @@ def _branch(source: Source, filters: Filters, viewer_id: int | None, limit: int 
                 filters.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz
             )
         )
-    if source.model is StatusUpdate and viewer_id is not None:
-        # A director's draft is theirs until they submit it: others see no trace of it.
-        history = history.filter(~Q(state=StatusUpdate.State.DRAFT) | Q(history_user_id=viewer_id))
+    if source.model is StatusUpdate:
+        # Who sees a draft is workstreams' rule: others see no trace of it.
+        history = history.filter(drafts)
     history = history.values(
         a_model=Value(source.key, output_field=CharField()),
         a_hid=F("history_id"),
@@ -207,25 +209,24 @@ def _branch(source: Source, filters: Filters, viewer_id: int | None, limit: int 
 
 
 @lru_cache(maxsize=256)
-def _page_query(filters: Filters, viewer_id: int | None, offset: int, limit: int):
-    """The page's query, built once per process for given filters and viewer.
+def _page_query(filters: Filters, drafts: Q, offset: int, limit: int):
+    """The page's query, built once per process for given filters and draft visibility.
 
     Building thirteen annotated querysets costs more than running them; a queryset holds no
     result until iterated, and each use below works on a fresh clone (`.all()`).
-    `viewer_id` is None for the DG, who sees every row.
+    `drafts` is the viewer's `draft_visibility_q` (a Q compares and hashes by value).
     """
     sources = [SOURCES_BY_KEY[filters.model]] if filters.model else SOURCES
     # With one model there is no UNION: the page is sliced directly.
     branch_limit = offset + limit if len(sources) > 1 else None
-    branches = [_branch(source, filters, viewer_id, branch_limit) for source in sources]
+    branches = [_branch(source, filters, drafts, branch_limit) for source in sources]
     first, *rest = branches
     union = first.union(*rest, all=True) if rest else first
     return union.order_by("-a_at", "-a_hid", "a_model")[offset : offset + limit]
 
 
 def _entries(filters: Filters, viewer, offset: int, limit: int) -> list[Entry]:
-    viewer_id = None if viewer.is_dg else viewer.pk
-    rows = _page_query(filters, viewer_id, offset, limit).all()
+    rows = _page_query(filters, draft_visibility_q(viewer), offset, limit).all()
     entries = []
     for row in rows:
         name = " ".join(part for part in (row["a_first"], row["a_last"]) if part)
@@ -285,11 +286,18 @@ def activity_page(viewer, filters: Filters, number: int, size: int = 25) -> Page
     number = max(1, number)
     rows = _entries(filters, viewer, (number - 1) * size, size + 1)
     entries = rows[:size]
-    _attach_changes(entries)
+    _attach_changes(entries, viewer)
     return Page(entries=entries, number=number, has_next=len(rows) > size)
 
 
-def _attach_changes(entries: list[Entry]) -> None:
+def feed_entries(viewer, filters: Filters, limit: int) -> list[Entry]:
+    """The first `limit` entries of the filtered feed with their changes, for an export."""
+    entries = _entries(filters, viewer, 0, limit)
+    _attach_changes(entries, viewer)
+    return entries
+
+
+def _attach_changes(entries: list[Entry], viewer) -> None:
     by_source: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_source[entry.source.key].append(entry)
@@ -309,6 +317,13 @@ def _attach_changes(entries: list[Entry]) -> None:
                 continue
             if entry.url is None:
                 entry.url = _object_url(record)
+            if (
+                previous is not None
+                and key == "statusupdate"
+                and not can_see_update(viewer, previous)
+            ):
+                # Compared with a draft the viewer may not see: to them the update appears.
+                previous, entry.type = None, "+"
             if previous is None or entry.type != "~":
                 continue
             changed = []
@@ -407,3 +422,19 @@ def _display(model_field, value, related: dict) -> str:
 def people_with_history():
     """The people who may appear in the feed, for the filter (one query)."""
     return User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+
+
+def _changes_text(entry: Entry) -> str:
+    return "\n".join(f"{c.label} : {c.old} → {c.new}" for c in entry.changes)
+
+
+# The export of the feed: the same entries and changes as the page, drafts hidden alike.
+EXPORT_COLUMNS = [
+    Column(gettext_lazy("Date"), lambda e: e.at),
+    Column(gettext_lazy("Personne"), lambda e: e.user_name),
+    Column(gettext_lazy("Opération"), lambda e: str(e.type_label)),
+    Column(gettext_lazy("Type d'objet"), lambda e: e.model_label),
+    Column(gettext_lazy("Objet"), lambda e: e.label),
+    Column(gettext_lazy("Chantier"), lambda e: e.workstream_code or ""),
+    Column(gettext_lazy("Modifications"), _changes_text),
+]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.models import OrgUnit, Role, User
 from priorities.models import Domain, Priority
+from reporting import activity
 from workstreams.models import Milestone, Workstream
 
 # --- Milestone timeline ----------------------------------------------------------------
@@ -188,3 +189,96 @@ class MilestoneTimelineFilter(filters.FilterSet):
 
     def filter_key(self, queryset, name, value):
         return queryset.filter(is_key=True) if value else queryset
+
+
+# --- Activity feed -----------------------------------------------------------------------
+
+ACTIVITY_EARLIEST = dt.date(2000, 1, 1)
+ACTIVITY_LATEST = dt.date(2099, 12, 31)
+ACTIVITY_MAX_DAYS = 10 * 366
+
+
+def _activity_date(label) -> filters.DateFilter:
+    bounds = _("Choisissez une date entre le 01/01/2000 et le 31/12/2099.")
+    return filters.DateFilter(
+        label=label,
+        method="filter_nothing",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=_DateInput,
+        validators=[
+            MinValueValidator(ACTIVITY_EARLIEST, message=bounds),
+            MaxValueValidator(ACTIVITY_LATEST, message=bounds),
+        ],
+        error_messages={"invalid": _("Saisissez une date valide, par exemple 03/07/2021.")},
+    )
+
+
+def _activity_choice(label, empty) -> filters.ChoiceFilter:
+    return filters.ChoiceFilter(
+        label=label,
+        method="filter_nothing",
+        empty_label=empty,
+        error_messages={"invalid_choice": _("Ce choix n'existe pas : le filtre a été ignoré.")},
+    )
+
+
+class ActivityForm(forms.Form):
+    """Checks the period as a whole; a period that does not hold together is ignored."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(
+                    _("La date de fin précède la date de début : la période est ignorée.")
+                )
+            if (end - start).days > ACTIVITY_MAX_DAYS:
+                raise forms.ValidationError(
+                    _("La période ne peut dépasser dix ans : elle est ignorée.")
+                )
+        return cleaned
+
+
+class ActivityFilter(filters.FilterSet):
+    """The activity feed's filters: who made the change, on which kind of object, between
+    which days. GET parameters `person`, `model`, `start`, `end` (links carry them).
+
+    The feed reads thirteen historical tables in one UNION (reporting.activity), so this
+    FilterSet filters no queryset itself: it validates the parameters, renders the form
+    and gives the feed its `activity.Filters`, which every branch of the UNION applies. An
+    invalid value is reported and left out; the rest still filters."""
+
+    person = _activity_choice(_("Personne"), _("Tout le monde"))
+    model = _activity_choice(_("Type d'objet"), _("Tous"))
+    start = _activity_date(_("Du"))
+    end = _activity_date(_("Au"))
+
+    class Meta:
+        fields: list[str] = []
+        form = ActivityForm
+
+    def __init__(self, data=None, **kwargs):
+        # An empty queryset: django-filter wants one; the feed's tables are not one model.
+        super().__init__(data, User.objects.none(), **kwargs)
+        # One query for the people, whether a value is submitted or not.
+        self.filters["person"].extra["choices"] = [
+            (u.pk, _person(u)) for u in activity.people_with_history()
+        ]
+        self.filters["model"].extra["choices"] = activity.model_choices()
+
+    def feed_filters(self) -> activity.Filters:
+        """The valid values as the feed's filters; the invalid ones are left out."""
+        self.is_valid()
+        cleaned = self.form.cleaned_data
+        person = cleaned.get("person")
+        period_ok = not self.form.non_field_errors()
+        return activity.Filters(
+            user_id=int(person) if person else None,
+            model=cleaned.get("model") or None,
+            start=cleaned.get("start") if period_ok else None,
+            end=cleaned.get("end") if period_ok else None,
+        )
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # applied by the feed to each historical table (feed_filters)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("milestones/", views.milestone_timeline, name="milestone-timeline"),
     path("milestones/export/", views.milestone_export, name="milestone-export"),
     path("activity/", views.activity_feed, name="activity"),
+    path("activity/export/", views.activity_export, name="activity-export"),
     path("progress/", views.progress, name="progress"),
     path("accessibilite/", views.accessibility, name="accessibility"),
 ]

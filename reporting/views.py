@@ -17,11 +17,12 @@ from core.exports import Column, export_format, export_response
 from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
 from reporting import activity, charts, queries
-from reporting.filters import MilestoneTimelineFilter
-from reporting.forms import ActivityFilterForm
+from reporting.filters import ActivityFilter, MilestoneTimelineFilter
 from workstreams.models import Milestone
 
 ACTIVITY_PAGE_SIZE = 25
+ACTIVITY_MAX_PAGE = 10_000
+ACTIVITY_EXPORT_MAX = 5_000
 
 
 def _require_section(request: HttpRequest, section: str) -> None:
@@ -175,17 +176,42 @@ def milestone_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def activity_feed(request: HttpRequest) -> HttpResponse:
     _require_section(request, "activity")
-    form = ActivityFilterForm(request.GET)
-    data = form.valid_data()
-    # A period that does not hold together is ignored (the form says so).
-    start, end = (None, None) if form.non_field_errors() else (data.get("start"), data.get("end"))
-    filters = activity.Filters(
-        user_id=data.get("person"), model=data.get("model"), start=start, end=end
-    )
+    filterset = ActivityFilter(request.GET)
     page = activity.activity_page(
-        request.user, filters, data.get("page") or 1, size=ACTIVITY_PAGE_SIZE
+        request.user,
+        filterset.feed_filters(),
+        _page_number(request.GET.get("page")),
+        size=ACTIVITY_PAGE_SIZE,
     )
-    return render(request, "reporting/activity.html", {"form": form, "page": page})
+    return render(
+        request,
+        "reporting/activity.html",
+        {"filter": filterset, "form": filterset.form, "page": page},
+    )
+
+
+def _page_number(value: str | None) -> int:
+    """The requested page of the feed; anything but a number from 1 to 10,000 is page 1."""
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return number if 1 <= number <= ACTIVITY_MAX_PAGE else 1
+
+
+@require_GET
+def activity_export(request: HttpRequest) -> HttpResponse:
+    """The filtered feed, newest first, as CSV or XLSX (at most ACTIVITY_EXPORT_MAX rows)."""
+    _require_section(request, "activity")
+    filterset = ActivityFilter(request.GET)
+    entries = activity.feed_entries(request.user, filterset.feed_filters(), ACTIVITY_EXPORT_MAX)
+    return export_response(
+        rows=entries,
+        columns=activity.EXPORT_COLUMNS,
+        fmt=export_format(request),
+        filename="activite",
+        sheet_title=_("Activité"),
+    )
 
 
 @require_GET

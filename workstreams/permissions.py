@@ -8,13 +8,17 @@
   own or that belong to their org unit; HR and élus never edit.
 - Creating, editing the frame of, and archiving workstreams is the DG's; publishing or
   sending back a status update is the DG's too.
+- A draft status update (and the draft text kept in history) is seen by its author, the
+  workstream's owner and the DG only: not by HR, other directors or élus. The page's
+  update list, its history, the activity feed and every export ask the functions below.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from organisation.permissions import can_open_section
-from workstreams.models import Workstream
+from workstreams.models import StatusUpdate, Workstream
 
 SECTION = "workstreams"
 
@@ -77,3 +81,44 @@ def workstream_flags(user, workstream: Workstream) -> dict[str, bool]:
         "can_manage": can_manage_workstreams(user),
         "can_publish": can_publish(user),
     }
+
+
+# Drafts ------------------------------------------------------------------------------------
+
+
+def can_see_drafts_of(user, workstream: Workstream) -> bool:
+    """Every draft of this workstream, whoever wrote it: its owner and the DG."""
+    if not can_read_workstreams(user):
+        return False
+    return user.is_dg or workstream.owner_id == user.pk
+
+
+def can_see_update(user, update) -> bool:
+    """This status update, or a historical record of one (same fields), in its state."""
+    if update.state != StatusUpdate.State.DRAFT:
+        return True
+    if not can_read_workstreams(user):
+        return False
+    return user.is_dg or update.author_id == user.pk or update.workstream.owner_id == user.pk
+
+
+def draft_visibility_q(user, *, prefix: str = "") -> Q:
+    """The status updates `user` may see, as a filter on StatusUpdate or on its historical
+    model (`prefix` reaches them from another model, e.g. "status_update__")."""
+    if can_read_workstreams(user) and user.is_dg:
+        return Q()
+    not_draft = ~Q(**{f"{prefix}state": StatusUpdate.State.DRAFT})
+    if not can_read_workstreams(user):
+        return not_draft
+    return (
+        not_draft
+        | Q(**{f"{prefix}author_id": user.pk})
+        | Q(**{f"{prefix}workstream__owner_id": user.pk})
+    )
+
+
+def status_updates_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """`queryset` (every status update by default) without the drafts `user` may not see."""
+    if queryset is None:
+        queryset = StatusUpdate.objects.all()
+    return queryset.filter(draft_visibility_q(user))

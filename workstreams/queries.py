@@ -9,7 +9,6 @@ row carries its predecessor, so that `diff_against` runs without touching the da
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.db import connection, models
@@ -18,6 +17,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     StringAgg,
     Subquery,
     Value,
@@ -40,6 +40,7 @@ from workstreams.models import (
     Workstream,
     trend,
 )
+from workstreams.permissions import can_see_drafts_of, draft_visibility_q, status_updates_visible_to
 from workstreams.services import WORKSTREAM_FIELDS
 
 Trend = StatusUpdate.Trend
@@ -101,13 +102,12 @@ def workstream_for_detail() -> models.QuerySet[Workstream]:
     )
 
 
-def status_updates_for_detail(workstream: Workstream, *, with_drafts: bool) -> list[StatusUpdate]:
-    """Newest first, each with its `trend` against the previous non-draft update."""
-    updates = workstream.status_updates.select_related("author", "published_by").order_by(
-        "-date", "-pk"
-    )
-    if not with_drafts:
-        updates = updates.exclude(state=StatusUpdate.State.DRAFT)
+def status_updates_for_detail(workstream: Workstream, *, viewer) -> list[StatusUpdate]:
+    """Newest first (without the drafts `viewer` may not see), each with its `trend`
+    against the previous non-draft update."""
+    updates = status_updates_visible_to(
+        viewer, workstream.status_updates.select_related("author", "published_by")
+    ).order_by("-date", "-pk")
     updates = list(updates)
     non_draft = [u for u in updates if u.state != StatusUpdate.State.DRAFT]
     for update in updates:
@@ -123,31 +123,6 @@ def milestones_for_detail(workstream: Workstream) -> list[Milestone]:
 
 def actions_for_detail(workstream: Workstream) -> list[Action]:
     return list(workstream.actions.select_related("owner").order_by("due_date", "pk"))
-
-
-def decisions_for_detail(workstream: Workstream) -> list:
-    # A reverse accessor: workstreams never imports governance (DESIGN.md §2).
-    return list(
-        workstream.decisions.filter(archived_at__isnull=True)
-        .select_related("meeting__body")
-        .order_by("-date", "-pk")
-    )
-
-
-def positions_for_detail(workstream: Workstream) -> list:
-    """The posts this workstream needs, each with the stage of its latest recruitment."""
-    positions = workstream.positions.all()
-    recruitment = positions.model._meta.get_field("recruitments").related_model
-    latest = recruitment.objects.filter(position=OuterRef("pk")).order_by("-pk")
-    stage_labels = dict(recruitment._meta.get_field("stage").choices)
-    rows = list(
-        positions.select_related("org_unit")
-        .annotate(recruitment_stage=Subquery(latest.values("stage")[:1]))
-        .order_by("title")
-    )
-    for position in rows:
-        position.recruitment_stage_label = stage_labels.get(position.recruitment_stage, "")
-    return rows
 
 
 # History -----------------------------------------------------------------------------------
@@ -266,15 +241,18 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _history_rows(tracked: _Tracked, workstream_pk: int):
+def _history_rows(tracked: _Tracked, workstream_pk: int, drafts: Q):
+    """One branch of the UNION; `drafts` filters out the status update versions the viewer
+    may not see, both as rows and as the predecessor a row is compared with."""
     history = tracked.history
+    visible = drafts if tracked.model is StatusUpdate else Q()
     previous = (
-        history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        history.objects.filter(visible, id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
         .order_by("-history_id")
         .values(data=tracked.data())[:1]
     )
     return (
-        history.objects.filter(**{tracked.by_workstream: workstream_pk})
+        history.objects.filter(visible, **{tracked.by_workstream: workstream_pk})
         .order_by()  # no ORDER BY inside a compound statement; the UNION is ordered
         .values(
             kind=Value(tracked.kind),
@@ -324,25 +302,6 @@ def _object_label(tracked: _Tracked, values: dict) -> str:
     return f"« {values.get('title')} »"
 
 
-# A primary key no row has: it marks where the workstream's pk goes in the compiled SQL.
-_PK_MARK = -7_000_000_000_001
-
-
-@lru_cache(maxsize=8)
-def _history_union_sql(limit: int) -> tuple[str, tuple, tuple[int, ...]]:
-    """The history UNION compiled once per process: building and compiling its four
-    annotated querysets cost three times what the database takes to run it. Returns the
-    SQL, its parameters and the positions where the workstream's pk goes."""
-    first, *others = (_history_rows(t, _PK_MARK) for t in TRACKED)
-    # Read a few more rows than shown: saves that changed nothing visible are skipped.
-    union = first.union(*others, all=True).order_by("-at")[: limit + 20]
-    sql, params = union.query.sql_with_params()
-    marks = tuple(i for i, value in enumerate(params) if value == _PK_MARK)
-    if len(marks) != len(TRACKED):  # pragma: no cover — a change of _history_rows
-        raise RuntimeError("the history query's workstream parameters were not found")
-    return sql, tuple(params), marks
-
-
 def _json(value):
     # JSON objects come back as text (SQLite; psycopg as Django configures it) or decoded.
     return json.loads(value) if isinstance(value, (str, bytes)) else value
@@ -354,15 +313,11 @@ def _moment(value) -> dt.datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
 
 
-def _history_union_rows(workstream_pk: int, limit: int) -> list[dict]:
-    sql, params, marks = _history_union_sql(limit)
-    values = list(params)
-    for index in marks:
-        values[index] = workstream_pk
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        columns = [column[0] for column in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+def _history_union_rows(workstream: Workstream, viewer, limit: int) -> list[dict]:
+    drafts = Q() if can_see_drafts_of(viewer, workstream) else draft_visibility_q(viewer)
+    first, *others = (_history_rows(t, workstream.pk, drafts) for t in TRACKED)
+    # Read a few more rows than shown: saves that changed nothing visible are skipped.
+    rows = list(first.union(*others, all=True).order_by("-at")[: limit + 20])
     for row in rows:
         row["at"] = _moment(row["at"])
         row["data"] = _json(row["data"])
@@ -370,13 +325,14 @@ def _history_union_rows(workstream_pk: int, limit: int) -> list[dict]:
     return rows
 
 
-def workstream_history(workstream: Workstream, *, limit: int = 30) -> list[HistoryEntry]:
-    """The workstream's and its milestones', actions' and updates' changes, newest first.
+def workstream_history(workstream: Workstream, *, viewer, limit: int = 30) -> list[HistoryEntry]:
+    """The workstream's and its milestones', actions' and updates' changes, newest first,
+    without the draft versions of status updates `viewer` may not see.
 
     One query: a UNION of the four historical tables, each row carrying its predecessor.
     """
     by_kind = {t.kind: t for t in TRACKED}
-    rows = _history_union_rows(workstream.pk, limit)
+    rows = _history_union_rows(workstream, viewer, limit)
     entries = []
     for row in rows:
         tracked = by_kind[row["kind"]]
@@ -387,7 +343,9 @@ def workstream_history(workstream: Workstream, *, limit: int = 30) -> list[Histo
             object_label=_object_label(tracked, new_values),
             at=row["at"],
             who=row["who"] or _("Système"),
-            action=row["action"],
+            # A change with no visible predecessor follows drafts the viewer may not see:
+            # to them, this is when the update appeared.
+            action="+" if row["action"] == "~" and row["previous"] is None else row["action"],
         )
         if row["action"] == "~" and row["previous"] is not None:
             old_values, old_labels = _split(tracked, row["previous"])

@@ -26,6 +26,7 @@ from workstreams.permissions import (
     can_publish,
     get_workstream_for_user,
     require_section,
+    status_updates_visible_to,
     workstream_flags,
 )
 from workstreams.queries import (
@@ -94,7 +95,7 @@ def workstream_list(request: HttpRequest) -> HttpResponse:
 def workstream_detail(request: HttpRequest, code: str) -> HttpResponse:
     workstream = get_workstream_for_user(request.user, code, queryset=workstream_for_detail())
     flags = workstream_flags(request.user, workstream)
-    updates = status_updates_for_detail(workstream, with_drafts=flags["can_edit"])
+    updates = status_updates_for_detail(workstream, viewer=request.user)
     published_or_submitted = [u for u in updates if u.state != StatusUpdate.State.DRAFT]
     milestones = milestones_for_detail(workstream)
     actions = actions_for_detail(workstream)
@@ -113,7 +114,7 @@ def workstream_detail(request: HttpRequest, code: str) -> HttpResponse:
             "actions_todo": [a for a in actions if a.state in OPEN_ACTION_STATES],
             "actions_done": [a for a in actions if a.state not in OPEN_ACTION_STATES],
             "panels": detail_panels(workstream, request.user),
-            "history": workstream_history(workstream),
+            "history": workstream_history(workstream, viewer=request.user),
         },
     )
 
@@ -212,14 +213,16 @@ def status_update_create(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _update_of(workstream: Workstream, pk: int) -> StatusUpdate:
-    return get_object_or_404(workstream.status_updates.select_related("author"), pk=pk)
+def _update_of(request: HttpRequest, workstream: Workstream, pk: int) -> StatusUpdate:
+    """The update, 404 for a draft the user may not see (another director's, say)."""
+    updates = workstream.status_updates.select_related("author")
+    return get_object_or_404(status_updates_visible_to(request.user, updates), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
 def status_update_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
-    update = _update_of(workstream, pk)
+    update = _update_of(request, workstream, pk)
     if update.state == StatusUpdate.State.PUBLISHED:
         raise PermissionDenied(_("Un point publié ne se modifie plus."))
     form = StatusUpdateForm(request.POST or None, instance=update)
@@ -253,7 +256,7 @@ def status_update_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse
 @require_POST
 def status_update_submit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
-    update = _update_of(workstream, pk)
+    update = _update_of(request, workstream, pk)
     form = VersionedForm(request.POST)
     return transition(
         request,
@@ -271,7 +274,7 @@ def _publishable(request: HttpRequest, code: str, pk: int) -> tuple[Workstream, 
     workstream = get_workstream_for_user(request.user, code)
     if not can_publish(request.user):
         raise PermissionDenied
-    return workstream, _update_of(workstream, pk)
+    return workstream, _update_of(request, workstream, pk)
 
 
 @require_POST

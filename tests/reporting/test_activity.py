@@ -1,7 +1,10 @@
 """The programme-wide activity feed: who changed which field, filters, pages, queries."""
 
+import csv
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 import time_machine
 
@@ -186,3 +189,140 @@ def test_the_feed_runs_the_same_queries_for_a_small_and_a_larger_history(
             milestone.save()
     response = activity_queries(client, dg, django_assert_num_queries, 9)
     assert len(response.context["page"].entries) == views.ACTIVITY_PAGE_SIZE
+
+
+def test_the_workstream_owner_sees_a_draft_another_director_wrote_on_it(
+    client, dg, director, other_director, programme
+):
+    # The same rule as the workstream page (workstreams.permissions): author, owner, DG.
+    colleague = f.DirectorFactory(first_name="Lina", last_name="Roux")
+    draft = f.StatusUpdateFactory.build(
+        workstream=programme.fetes,  # Sophie's
+        author=colleague,
+        state=StatusUpdate.State.DRAFT,
+        date=dt.date(2021, 7, 5),
+    )
+    draft._history_user = colleague
+    with at(11):
+        draft.save()
+    history_id = draft.history.get().history_id
+
+    def sees_draft(user) -> bool:
+        client.force_login(user)
+        entries = client.get("/activity/", {"model": "statusupdate"}).context["page"].entries
+        return any(e.history_id == history_id for e in entries)
+
+    assert sees_draft(other_director) and sees_draft(colleague) and sees_draft(dg)
+    assert not sees_draft(director)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "9999-12-31", "end": "9999-12-31"},
+        {"start": "0001-01-01"},
+        {"start": "2021-07-08", "end": "2021-07-01"},
+        {"start": "2000-01-01", "end": "2099-12-31"},
+        {"person": "99999", "model": "<script>", "start": "31/02/2021", "page": "abc"},
+    ],
+)
+def test_bad_input_gives_a_french_message_and_the_unfiltered_feed_never_an_error(
+    client, dg, programme, params
+):
+    client.force_login(dg)
+    for url in ("/activity/", "/activity/export/"):
+        response = client.get(url, params)
+        assert response.status_code == 200, url
+    response = client.get("/activity/", params)
+    content = response.content.decode()
+    assert "Le formulaire contient des erreurs" in content
+    assert response.context["page"].number == 1
+    assert len(response.context["page"].entries) == views.ACTIVITY_PAGE_SIZE
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "99999999999999999999"])
+def test_a_page_number_that_is_not_a_page_shows_the_first_page(client, dg, programme, number):
+    client.force_login(dg)
+    response = client.get("/activity/", {"page": number})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+
+
+def test_an_inverted_period_is_ignored_with_a_message(client, dg, programme):
+    client.force_login(dg)
+    response = client.get("/activity/", {"start": "2021-07-08", "end": "2021-07-01"})
+    assert "La date de fin précède la date de début" in response.content.decode()
+    assert response.context["page"].entries  # the whole feed, not an empty one
+
+
+def test_the_csv_export_follows_the_filters_of_the_page(client, dg, director, programme):
+    with at(11):
+        postpone(programme.overdue, director, dt.date(2021, 9, 15))
+    client.force_login(dg)
+    page = client.get("/activity/", {"person": director.pk}).content.decode()
+    assert f'href="/activity/export/?person={director.pk}&amp;format=csv"' in page
+    response = client.get("/activity/export/", {"person": director.pk, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="activite-' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Date",
+        "Personne",
+        "Opération",
+        "Type d'objet",
+        "Objet",
+        "Chantier",
+        "Modifications",
+    ]
+    assert rows[1:] == [
+        [
+            "05/07/2021 11:00",
+            "Karim Benali",
+            "Modification",
+            "Jalon",
+            "Ouverture du guichet",
+            "CSC-01",
+            "Échéance : 30/06/2021 → 15/09/2021\nÉtat : Prévu → Reporté",
+        ]
+    ]
+
+
+def test_the_xlsx_export_has_one_row_per_entry_with_real_dates(client, dg, programme):
+    client.force_login(dg)
+    response = client.get("/activity/export/", {"model": "meeting", "format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "Date"
+    assert len(rows) == 1 + 2  # the programme's two meetings
+    assert all(isinstance(row[0], dt.datetime) for row in rows[1:])
+    assert {row[3] for row in rows[1:]} == {"Réunion"}
+
+
+def test_another_directors_draft_is_not_in_a_directors_export(
+    client, director, other_director, programme
+):
+    draft = f.StatusUpdateFactory.build(
+        workstream=programme.fetes,
+        author=other_director,
+        state=StatusUpdate.State.DRAFT,
+        date=dt.date(2021, 7, 5),
+        risks="Texte du brouillon de Sophie",
+    )
+    draft._history_user = other_director
+    with at(11):
+        draft.save()
+    params = {"model": "statusupdate", "format": "csv", "person": other_director.pk}
+
+    def exported_by(user) -> list[list[str]]:
+        client.force_login(user)
+        text = client.get("/activity/export/", params).content.decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
+
+    assert exported_by(director) == []
+    assert [row[4] for row in exported_by(other_director)] == ["VAM-01 — Fêtes de quartier"]
+
+
+@pytest.mark.parametrize("persona", ["elected", "hr"])
+def test_elus_and_hr_may_not_export_the_activity_feed(client, request, persona, programme):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/activity/export/", {"format": "csv"}).status_code == 403

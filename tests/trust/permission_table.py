@@ -67,6 +67,8 @@ reporting:milestone-export                   GET     login  200    200    200   
 reporting:milestone-export                   POST    login  405    405    405    405    405    405
 reporting:activity                           GET     login  200    200    200    403    403    200
 reporting:activity                           POST    login  405    405    405    405    405    405
+reporting:activity-export                    GET     login  200    200    200    403    403    200
+reporting:activity-export                    POST    login  405    405    405    405    405    405
 reporting:progress                           GET     login  200    403    403    403    200    200
 reporting:progress                           POST    login  405    405    405    405    405    405
 progress-report                              GET     login  200    403    403    403    200    200
