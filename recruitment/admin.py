@@ -34,3 +34,10 @@ class RecruitmentAdmin(SimpleHistoryAdmin):
     list_display = ("position", "stage", "stage_changed_at", "hr_owner")
     list_filter = ("stage",)
     inlines = [StageChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # A correction here is a save like any other: a facts form loaded before it
+            # must be refused (409), not overwrite it.
+            obj.version += 1
+        super().save_model(request, obj, form, change)

@@ -90,3 +90,29 @@ def test_governance_writes_a_fact_without_a_version_and_still_moves_it(dg):
     assert saved.version == 2
     recruitment.refresh_from_db()
     assert recruitment.arbitration_ref == "CODIR du 14/09/2021"
+
+
+def test_an_admin_correction_moves_the_version_too(client, admin_user):
+    recruitment = factories.RecruitmentFactory(stage=Stage.NEED_IDENTIFIED)
+    client.force_login(admin_user)
+    url = f"/admin/recruitment/recruitment/{recruitment.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    data |= {
+        "position": recruitment.position.pk,
+        "hr_owner": recruitment.hr_owner.pk,
+        "stage_changed_at_0": "2021-10-04",
+        "stage_changed_at_1": "09:00:00",
+        "cdg_declaration_ref": "CDG-CORRIGE",
+        "stage_changes-TOTAL_FORMS": 0,
+        "stage_changes-INITIAL_FORMS": 0,
+    }
+    data = {k: v for k, v in data.items() if v is not False}
+    assert client.post(url, data).status_code == 302
+    recruitment.refresh_from_db()
+    assert recruitment.cdg_declaration_ref == "CDG-CORRIGE"
+    assert recruitment.version == 2
