@@ -53,3 +53,9 @@ class StatusUpdateAdmin(SimpleHistoryAdmin):
     list_display = ("workstream", "date", "weather", "progress", "state", "author")
     list_filter = ("state", "weather")
     search_fields = ("workstream__code",)
+    # What decides a workstream's stored current status changes only through the
+    # status-update services, which keep Workstream.current_update and the rest in step.
+    readonly_fields = ("workstream", "date", "weather", "progress", "state")
+
+    def has_add_permission(self, request):
+        return False

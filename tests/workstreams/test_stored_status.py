@@ -195,3 +195,14 @@ def test_the_migration_fills_the_stored_status_of_existing_workstreams(director)
     migration.fill_stored_status(state_apps, None)
     assert _stored(workstream) == (newer.pk, older.pk, "worse")
     assert_stored_matches_rule(workstream)
+
+
+def test_the_admin_cannot_change_what_decides_the_stored_status(client, admin_user, director):
+    update = factories.StatusUpdateFactory(workstream=factories.WorkstreamFactory(owner=director))
+    client.force_login(admin_user)
+    response = client.get(f"/admin/workstreams/statusupdate/{update.pk}/change/")
+    assert response.status_code == 200
+    form_fields = response.context["adminform"].form.fields
+    for name in ("workstream", "date", "weather", "progress", "state"):
+        assert name not in form_fields
+    assert client.get("/admin/workstreams/statusupdate/add/").status_code == 403
