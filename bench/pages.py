@@ -13,9 +13,9 @@
    `--requests` times one after the other and prints the median and 95th percentile
    latency, beside two baselines: /healthz (a trivial view doing SELECT 1, no session) and
    /accessibilite/ (a static page through the same session, login and base layout, which
-   the ratios are computed against). The dashboard is measured twice: as it is read again
-   and again (its panels come from the cache), and on its first view after a change (the
-   bench saves a priority before each of those requests, outside the timing).
+   the ratios are computed against). Every measured request follows a write (a status
+   update saved through its service, outside the timing), so no page is measured on
+   anything a previous request left warm.
 """
 
 import argparse
@@ -28,17 +28,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "cap2021-demo"
-TARGET_P95_MS = 100
+TARGET_P95_MS = 60
 TARGET_RATIO = 8
 BASELINE = "/accessibilite/"
-COLD_DASHBOARD = "/?after-a-change"
 
 
-def touch_programme() -> None:
-    """A change as every write makes one: a history row (a priority saved as it is)."""
-    from priorities.models import Priority
+def write_something() -> None:
+    """A write as the programme sees them: the latest update of the first workstream saved
+    again through its service (a history row, the workstream's stored status refreshed)."""
+    from organisation.models import User
+    from workstreams import services
+    from workstreams.models import StatusUpdate
 
-    Priority.objects.order_by("pk").first().save()
+    update = (
+        StatusUpdate.objects.exclude(state=StatusUpdate.State.PUBLISHED)
+        .select_related("workstream")
+        .order_by("workstream__code", "-date", "-pk")
+        .first()
+    )
+    services.status_update_edit(
+        update=update,
+        version=update.version,
+        data={"progress": (update.progress + 1) % 101},
+        submit=update.state == StatusUpdate.State.SUBMITTED,
+        actor=User.objects.get(username="dg"),
+    )
 
 
 def parse_args() -> argparse.Namespace:
@@ -130,9 +144,7 @@ def pages() -> list[tuple[str, str]]:
         # the baseline the targets compare with.
         ("trivial page (/accessibilite/)", "/accessibilite/"),
         ("dashboard", "/"),
-        # The dashboard's panels are cached until the programme changes
-        # (reporting/fragments.py): this row measures its first view after a change.
-        ("dashboard, after a change", COLD_DASHBOARD),
+        ("élus' progress page", "/progress/"),
         ("workstream list", "/workstreams/"),
         ("workstream page", f"/workstreams/{code}/"),
         ("milestone timeline", "/milestones/"),
@@ -152,8 +164,7 @@ def count_queries(paths: list[tuple[str, str]]) -> dict[str, int]:
     counts = {}
     for _, path in paths:
         client.get(path)  # the first request may fill caches: count the second one
-        if path == COLD_DASHBOARD:
-            touch_programme()
+        write_something()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         if response.status_code != 200:
@@ -221,8 +232,7 @@ def measure(client, path: str, requests: int, warmup: int) -> list[float]:
         client.get(path)
     timings = []
     for _ in range(requests):
-        if path == COLD_DASHBOARD:
-            touch_programme()  # outside the timing
+        write_something()  # outside the timing
         started = time.perf_counter()
         response = client.get(path)
         timings.append((time.perf_counter() - started) * 1000)
@@ -275,7 +285,7 @@ def main() -> None:
             f"{label:<32}{counts[path]:>8}{statistics.median(timings):>11.1f}{p95:>9.1f}"
             f"{p95 / baseline_p95:>11.1f}×"
         )
-    for label, path in paths[2:5]:
+    for label, path in paths[2:]:
         p95 = percentile(results[path], 0.95)
         verdict = "ok" if p95 < TARGET_P95_MS and p95 < TARGET_RATIO * baseline_p95 else "MISSED"
         print(
