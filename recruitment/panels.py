@@ -3,11 +3,11 @@
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from core.panels import Panel, register_panel
 from recruitment.models import Position, Recruitment
-from workstreams.panels import Panel, register_detail_panel
 
 
-@register_detail_panel
+@register_panel("workstream")
 def workstream_positions(workstream, user) -> Panel:
     """One query: the posts, each with the stage of its latest recruitment."""
     latest = Recruitment.objects.filter(position=OuterRef("pk")).order_by("-pk")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.exports import Column, export_format, export_response
+from core.panels import panels_for
 from recruitment import queries
 from recruitment.filters import RecruitmentFilter
 from recruitment.forms import RecruitmentFactsForm, StageChangeForm
@@ -103,7 +104,7 @@ def _render_detail(request, recruitment, *, stage_form=None, facts_form=None, st
         {
             "recruitment": recruitment,
             "changes": queries.stage_changes_of(recruitment),
-            "decisions": recruitment.decisions.select_related("meeting__body"),
+            "panels": panels_for("recruitment", recruitment, request.user),
             "can_edit": can_edit,
             "stage_form": stage_form,
             "facts_form": facts_form or RecruitmentFactsForm(instance=recruitment),

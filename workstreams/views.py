@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.panels import panels_for
 from workstreams import services
 from workstreams.filters import WorkstreamFilter
 from workstreams.forms import (
@@ -20,7 +21,6 @@ from workstreams.forms import (
     WorkstreamForm,
 )
 from workstreams.models import Action, StatusUpdate, Workstream
-from workstreams.panels import detail_panels
 from workstreams.permissions import (
     can_manage_workstreams,
     can_publish,
@@ -113,7 +113,7 @@ def workstream_detail(request: HttpRequest, code: str) -> HttpResponse:
             "archived_milestones": [m for m in milestones if m.archived_at is not None],
             "actions_todo": [a for a in actions if a.state in OPEN_ACTION_STATES],
             "actions_done": [a for a in actions if a.state not in OPEN_ACTION_STATES],
-            "panels": detail_panels(workstream, request.user),
+            "panels": panels_for("workstream", workstream, request.user),
             "history": workstream_history(workstream, viewer=request.user),
         },
     )

@@ -128,7 +128,7 @@ def test_the_detail_page_runs_the_same_queries_at_5_and_100_milestones(
     # 1 session, 2 user, 3 the workstream with its stored current update, priority, owner,
     # sponsor and org unit joined, domain and mandate priority names aggregated;
     # 4 status updates with authors, 5 milestones with owners, 6 actions with owners,
-    # the panels other apps register (workstreams.panels): 7 governance's decisions with
+    # the panels other apps register (core.panels): 7 governance's decisions with
     # meeting and body, 8 recruitment's positions with their latest recruitment stage,
     # 9 the merged history (one UNION of four historical tables, predecessors included);
     # 10-12 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.

@@ -3,8 +3,8 @@ without workstreams reading their models."""
 
 import pytest
 
+from core import panels
 from tests import factories
-from workstreams import panels
 
 DETAIL = "/workstreams/CSC-01/"
 
@@ -26,20 +26,22 @@ def test_a_panel_builder_that_returns_none_shows_nothing(client, dg, workstream,
     def nothing_for_this_viewer(workstream, user):
         return None
 
-    monkeypatch.setattr(panels, "_builders", [*panels._builders, nothing_for_this_viewer])
+    monkeypatch.setitem(
+        panels._builders, "workstream", [*panels._builders["workstream"], nothing_for_this_viewer]
+    )
     client.force_login(dg)
     assert len(client.get(DETAIL).context["panels"]) == 2
 
 
 def test_registering_the_same_builder_twice_keeps_one(monkeypatch):
-    monkeypatch.setattr(panels, "_builders", [])
+    monkeypatch.setattr(panels, "_builders", {})
 
     def builder(workstream, user):
         return None
 
-    panels.register_detail_panel(builder)
-    panels.register_detail_panel(builder)
-    assert panels._builders == [builder]
+    panels.register_panel("workstream")(builder)
+    panels.register_panel("workstream")(builder)
+    assert panels._builders == {"workstream": [builder]}
 
 
 @pytest.mark.parametrize("name", ["decisions", "positions", "recruitments", "agenda_items"])
