@@ -32,22 +32,6 @@ WEATHER_DISPLAY = {
 WEATHER_RANK = {Weather.ON_TRACK: 0, Weather.AT_RISK: 1, Weather.OFF_TRACK: 2}
 
 
-def trend(
-    weather: str | None, progress: int | None, previous_weather: str | None, previous_progress
-) -> "StatusUpdateTrend | None":
-    """Better, same or worse than the previous update: weather first, then progress."""
-    if not weather or not previous_weather:
-        return None
-    rank, previous_rank = WEATHER_RANK.get(weather), WEATHER_RANK.get(previous_weather)
-    if rank is None or previous_rank is None:
-        return None
-    if rank != previous_rank:
-        return StatusUpdateTrend.BETTER if rank < previous_rank else StatusUpdateTrend.WORSE
-    if progress is None or previous_progress is None or progress == previous_progress:
-        return StatusUpdateTrend.SAME
-    return StatusUpdateTrend.BETTER if progress > previous_progress else StatusUpdateTrend.WORSE
-
-
 class WorkstreamQuerySet(models.QuerySet):
     def active(self) -> "WorkstreamQuerySet":
         return self.filter(archived_at__isnull=True)
@@ -102,6 +86,10 @@ class WorkstreamComponent(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation des services")
     INTERNAL_COMMUNICATION = "internal_communication", _("Communication interne")
     INFORMATION_SYSTEM = "information_system", _("Système d'information")
+
+
+# The stored current status: pointers no form edits and no deletion blocks.
+_DERIVED = {"on_delete": models.SET_NULL, "null": True, "blank": True, "editable": False}
 
 
 class Workstream(models.Model):
@@ -201,33 +189,16 @@ class Workstream(models.Model):
     archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
-    # The current status, stored: written only by workstreams.services._refresh_status, in
-    # the transaction of the status update that changes it. Derived from the updates (which
-    # keep their own history), so left out of this model's history and of its `version`.
+    # The current status, stored: written only by workstreams.services._refresh_status with
+    # the update that changes it; derived, so outside this model's history and `version`.
     current_update = models.ForeignKey(
-        "StatusUpdate",
-        verbose_name=_("point courant"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
+        "StatusUpdate", verbose_name=_("point courant"), related_name="+", **_DERIVED
     )
     published_update = models.ForeignKey(
-        "StatusUpdate",
-        verbose_name=_("dernier point publié"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
+        "StatusUpdate", verbose_name=_("dernier point publié"), related_name="+", **_DERIVED
     )
     current_trend = models.CharField(
-        _("tendance"),
-        max_length=10,
-        choices=StatusUpdateTrend.choices,
-        blank=True,
-        editable=False,
+        _("tendance"), max_length=10, choices=StatusUpdateTrend.choices, blank=True, editable=False
     )
     history = HistoricalRecords(
         m2m_fields=[domains, mandate_priorities, affected_units],

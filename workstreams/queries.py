@@ -36,10 +36,9 @@ from workstreams.models import (
     Milestone,
     StatusUpdate,
     Workstream,
-    trend,
 )
 from workstreams.permissions import can_see_drafts_of, draft_visibility_q, status_updates_visible_to
-from workstreams.services import WORKSTREAM_FIELDS
+from workstreams.services import WORKSTREAM_FIELDS, trend
 
 Trend = StatusUpdate.Trend
 

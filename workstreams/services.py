@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workstreams.models import Action, Milestone, StatusUpdate, Workstream, trend
+from workstreams.models import WEATHER_RANK, Action, Milestone, StatusUpdate, Workstream
 
 OFFICIALISATION_NEEDS_CST = _(
     "Ce chantier modifie l'organisation des services : il ne peut être officialisé "
@@ -158,6 +158,22 @@ def workstream_record_cst_opinion(
 
 
 # Status updates ----------------------------------------------------------------------------
+
+
+def trend(
+    weather: str | None, progress: int | None, previous_weather: str | None, previous_progress
+) -> StatusUpdate.Trend | None:
+    """Better, same or worse than the previous update: weather first, then progress."""
+    if not weather or not previous_weather:
+        return None
+    rank, previous_rank = WEATHER_RANK.get(weather), WEATHER_RANK.get(previous_weather)
+    if rank is None or previous_rank is None:
+        return None
+    if rank != previous_rank:
+        return StatusUpdate.Trend.BETTER if rank < previous_rank else StatusUpdate.Trend.WORSE
+    if progress is None or previous_progress is None or progress == previous_progress:
+        return StatusUpdate.Trend.SAME
+    return StatusUpdate.Trend.BETTER if progress > previous_progress else StatusUpdate.Trend.WORSE
 
 
 def _refresh_status(workstream_id: int) -> None:

@@ -11,7 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories
 from workstreams import services
-from workstreams.models import StatusUpdate, Workstream, trend
+from workstreams.models import StatusUpdate, Workstream
+from workstreams.services import trend
 
 FORM = {
     "weather": "on_track",

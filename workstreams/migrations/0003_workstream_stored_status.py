@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# A copy of the rule at the time of writing (workstreams.models.trend): a migration does not
+# A copy of the rule at the time of writing (workstreams.services.trend): a migration does not
 # import code that may change after it.
 RANK = {"on_track": 0, "at_risk": 1, "off_track": 2}
 
