@@ -1,10 +1,12 @@
 """The CAP 2021 programme as data, read from the point d'étape presented to the élus on
 3 July 2021 (`programme/cap2021-point-etape-seminaire-elus-2021-07-03.txt`).
 
-Dates are ISO strings, or `Rel(n)`: n days from the day the seed runs. Most of the programme
-is dated 2021–2023 as it happened; a few items are relative so that the dashboard always has
-milestones due in the next 30 days, meetings to come and recent updates, whenever the
-demo is loaded.
+Dates are ISO strings: CAP 2021 is dated 2021–2023 as it happened, and `demo/seed.py` plays
+it through the services at those dates. The new mandate's example programme
+(`demo/example.py`) is dated with `Rel(n)`: n days from the day the seed runs.
+
+Content the document does not state is plausible, and it is never put in the élus' mouths:
+the decisions below are the DG's, the CODIR's and the social-dialogue bodies'.
 
 Every row has a natural key (a code, a username, a name, a title within its parent) so that
 loading twice finds what the first load wrote.
@@ -21,6 +23,13 @@ class Rel:
 
 
 PASSWORD = "cap2021-demo"
+
+COMMUNE = "Ville de démonstration"
+MANDATE_2020 = {"name": "Mandat 2020-2026", "start_date": "2020-07-03", "end_date": "2026-03-22"}
+MANDATE_2026 = {"name": "Mandat 2026-2032", "start_date": "2026-03-22"}
+# Units whose state changes during CAP 2021 (key, day, new state): the direction
+# Solidarité – Citoyenneté – Accès aux droits exists once officialised.
+UNIT_CHANGES = [("SCA", "2023-01-02", "current")]
 
 DOMAINS = [
     (1, "Éducation Enfance Jeunesse"),
@@ -470,13 +479,24 @@ BODIES = [
         "cadence": "Hebdomadaire (lundi matin)",
     },
     {
-        "name": "Comité social territorial (ex-Comité technique)",
+        "name": "Comité technique",
+        "short_name": "CT",
+        "kind": "social_dialogue",
+        "chair": "t.girard",
+        "members": ["t.girard", "dg", "s.durand"],
+        "cadence": "Quatre séances par an au moins (jusqu'aux élections du 8 décembre 2022)",
+        "convocation_days": 15,
+    },
+    {
+        # Replaced the CT (and the CHSCT) after the professional elections of 8 Dec 2022.
+        "name": "Comité social territorial",
         "short_name": "CST",
         "kind": "social_dialogue",
         "chair": "t.girard",
         "members": ["t.girard", "dg", "s.durand"],
         "cadence": "Quatre séances par an au moins",
         "convocation_days": 15,
+        "since": "2022-12-09",
     },
     {
         "name": "Bureau municipal",
@@ -682,7 +702,7 @@ WORKSTREAMS = [
                 "2021-10-15",
             ),
             A("Projet d'organigramme de la direction", "done", "2022-01-20", "2022-01-20"),
-            A("Présentation au comité social territorial", "done", "2022-03-15", "2022-03-15"),
+            A("Présentation au comité technique", "done", "2022-03-15", "2022-03-15"),
             A("Délibération de création des postes", "done", "2022-03-31", "2022-03-31"),
             A("Installation de l'équipe et des locaux", "in_progress", "2022-11-30"),
             A("Charte d'accueil commune avec le CCAS", "todo", "2023-03-31"),
@@ -696,7 +716,7 @@ WORKSTREAMS = [
                 achieved="2022-01-28",
                 key=True,
             ),
-            M("Avis du comité social territorial", "2022-03-15", baseline="2022-02-15", key=True),
+            M("Avis du comité technique", "2022-03-15", baseline="2022-02-15", key=True),
             M("Délibération de création des postes", "2022-03-31"),
             M(
                 "Arrivée du directeur ou de la directrice",
@@ -721,15 +741,15 @@ WORKSTREAMS = [
                 35,
                 "Organigramme de la future direction formalisé.",
                 done="Organigramme et fiches de mission.",
-                next_steps="Passage au comité social territorial le 15 mars.",
-                decisions="Valider la saisine du comité social territorial.",
+                next_steps="Passage au comité technique le 15 mars.",
+                decisions="Valider la saisine du comité technique.",
             ),
             U(
                 "2022-03-31",
                 ON,
                 55,
-                "Avis favorable du CST ; postes créés par le conseil.",
-                done="Avis du CST, délibération de création des postes.",
+                "Avis favorable du CT ; postes créés par le conseil.",
+                done="Avis du CT, délibération de création des postes.",
                 next_steps="Recrutement du directeur ou de la directrice.",
             ),
             U(
@@ -772,9 +792,9 @@ WORKSTREAMS = [
                 "2021-11-30",
             ),
             A("Scénarios d'organisation de l'entité PTS", "done", "2022-02-28", "2022-03-07"),
-            A("Recrutement du chef de service de police municipale", "in_progress", Rel(5)),
+            A("Recrutement du chef de service de police municipale", "in_progress", "2023-07-05"),
             A("Aménagement du poste de police municipale", "todo", "2023-03-31"),
-            A("Convention de coordination avec la police nationale", "todo", Rel(60)),
+            A("Convention de coordination avec la police nationale", "todo", "2023-08-29"),
         ],
         "milestones": [
             M("Scénario d'organisation arbitré", "2022-03-07", baseline="2022-01-31", key=True),
@@ -794,8 +814,8 @@ WORKSTREAMS = [
             ),
             M(
                 "Avis du CST sur la création de l'entité PTS",
-                Rel(20),
-                baseline="2022-12-13",
+                "2023-07-20",
+                baseline="2023-01-24",
                 state="postponed",
                 key=True,
             ),
@@ -825,16 +845,16 @@ WORKSTREAMS = [
                 decisions="Republier l'offre et élargir la diffusion.",
             ),
             U(
-                "2022-12-20",
+                "2023-01-31",
                 OFF,
                 45,
                 "Avis du CST reporté ; le calendrier glisse.",
-                done="Présentation au CST du 13 décembre.",
+                done="Présentation au premier CST, le 24 janvier.",
                 risks="Le CST demande des précisions sur les effectifs et les horaires.",
                 decisions="Arbitrer les horaires de la police municipale.",
             ),
             U(
-                Rel(-4),
+                "2023-06-26",
                 OFF,
                 50,
                 "Nouvelle publication du poste de chef de service ; "
@@ -844,7 +864,6 @@ WORKSTREAMS = [
                 risks="Sans chef de service, la reconstitution de la police municipale est "
                 "suspendue.",
                 decisions="Valider la réponse aux questions du CST.",
-                state="submitted",
             ),
         ],
     },
@@ -863,7 +882,7 @@ WORKSTREAMS = [
         "unit": "DCV",
         "sponsor": "i.fontaine",
         "start": "2021-09-15",
-        "target": Rel(120),
+        "target": "2023-10-28",
         "domains": [2],
         "mandate": [DEM, QSP],
         "affected": ["VAM", "SVA", "SMA"],
@@ -882,8 +901,8 @@ WORKSTREAMS = [
                 "2022-04-01",
             ),
             A("Aménagement des locaux du bâtiment Leinster", "in_progress", "2022-10-31"),
-            A("Bilan de l'expérimentation avec les associations", "todo", Rel(10)),
-            A("Passage au CST avant pérennisation", "todo", Rel(60)),
+            A("Bilan de l'expérimentation avec les associations", "todo", "2023-07-10"),
+            A("Passage au CST avant pérennisation", "todo", "2023-08-29"),
         ],
         "milestones": [
             M("Programme fonctionnel du bâtiment Leinster", "2021-12-15"),
@@ -897,8 +916,8 @@ WORKSTREAMS = [
             ),
             M(
                 "Bilan de l'expérimentation Leinster",
-                Rel(10),
-                baseline=Rel(-80),
+                "2023-07-10",
+                baseline="2023-04-11",
                 state="planned",
                 key=True,
             ),
@@ -921,7 +940,7 @@ WORKSTREAMS = [
                 decisions="Arbitrer un budget complémentaire pour les travaux.",
             ),
             U(
-                Rel(-10),
+                "2023-06-20",
                 RISK,
                 65,
                 "Le bilan de l'expérimentation est en préparation avec les associations.",
@@ -1052,7 +1071,7 @@ WORKSTREAMS = [
         "unit": "DGS",
         "sponsor": "maire",
         "start": "2021-09-01",
-        "target": Rel(90),
+        "target": "2023-09-28",
         "domains": [1, 2, 3, 4, 5],
         "mandate": [QSP, DEM],
         "affected": ["CTR"],
@@ -1061,7 +1080,7 @@ WORKSTREAMS = [
             A("Proposition présentée au séminaire des élus", "done", "2021-07-03", "2021-07-03"),
             A("Désignation d'un référent par direction", "done", "2021-12-17", "2021-12-17"),
             A("Lettre de mission de la cellule", "done", "2022-06-30", "2022-07-05"),
-            A("Installation de la cellule Transversalité", "todo", Rel(25)),
+            A("Installation de la cellule Transversalité", "todo", "2023-07-25"),
         ],
         "milestones": [
             M(
@@ -1073,8 +1092,8 @@ WORKSTREAMS = [
             M("Lettre de mission validée en CODIR", "2022-07-05", baseline="2022-03-31"),
             M(
                 "Installation de la cellule Transversalité",
-                Rel(25),
-                baseline=Rel(-35),
+                "2023-07-25",
+                baseline="2023-05-26",
                 state="planned",
                 key=True,
             ),
@@ -1090,11 +1109,10 @@ WORKSTREAMS = [
                 risks="Disponibilité des référents.",
             ),
             U(
-                Rel(-6),
+                "2023-06-24",
                 RISK,
                 55,
                 "Recrutement du chef de projet en cours (brouillon).",
-                state="draft",
             ),
         ],
     },
@@ -1374,7 +1392,7 @@ WORKSTREAMS = [
         "updates": [
             U("2021-10-10", ON, 30, "Le Bureau municipal expérimente le nouveau circuit."),
             U("2022-02-01", ON, 60, "La fiche de saisine du Bureau municipal est en usage."),
-            U("2022-07-05", ON, 90, "Bilan positif de l'expérimentation avec les élus."),
+            U("2022-07-05", ON, 90, "Bilan de l'expérimentation partagé avec les élus."),
         ],
     },
     {
@@ -1423,7 +1441,7 @@ WORKSTREAMS = [
         "unit": "DGS",
         "sponsor": "maire",
         "start": "2021-09-01",
-        "target": Rel(180),
+        "target": "2023-12-27",
         "domains": [1, 2, 3, 4, 5],
         "mandate": [QSP, URG, TEC, DEM],
         "affected": ["SCA", "PTS", "PM", "VAM", "CTR"],
@@ -1433,22 +1451,27 @@ WORKSTREAMS = [
             A("Projets de services dans chaque direction", "done", "2021-12-17", "2021-12-17"),
             A("Identification des besoins en ressources", "done", "2022-01-31", "2022-01-31"),
             A("Arbitrages globaux", "done", "2022-03-08", "2022-03-08"),
-            A("Officialisation progressive des nouvelles unités", "in_progress", Rel(150)),
-            A("Organigramme cible présenté au CST", "todo", Rel(20)),
+            A("Officialisation progressive des nouvelles unités", "in_progress", "2023-11-27"),
+            A("Organigramme cible présenté au CST", "todo", "2023-07-20"),
         ],
         "milestones": [
             M("Séminaire des élus : point d'étape", "2021-07-03", key=True),
             M("Lancement de la mise en récit de la transformation", "2021-09-14", key=True),
             M("Projets de services remis", "2021-12-17", baseline="2021-11-30"),
             M("Organisation cible formalisée", "2022-07-05", baseline="2022-03-31", key=True),
-            M("Organigramme cible présenté au CST", Rel(20), baseline=Rel(-10), state="postponed"),
+            M(
+                "Organigramme cible présenté au CST",
+                "2023-07-20",
+                baseline="2023-06-20",
+                state="postponed",
+            ),
         ],
         "updates": [
             U("2021-09-30", ON, 10, "La mise en récit de la transformation est lancée."),
             U("2022-01-31", ON, 30, "Les projets de services sont remis."),
             U("2022-07-10", ON, 55, "Organisation cible formalisée."),
             U(
-                Rel(-3),
+                "2023-06-27",
                 RISK,
                 65,
                 "Organigramme cible prêt pour le CST ; l'entité PTS attend toujours son avis.",
@@ -1503,7 +1526,7 @@ WORKSTREAMS = [
         "mandate": [QSP],
         "actions": [
             A("Plan de recrutement 2022", "done", "2022-03-31", "2022-03-31"),
-            A("Diffusion élargie des offres de police municipale", "in_progress", Rel(15)),
+            A("Diffusion élargie des offres de police municipale", "in_progress", "2023-07-15"),
         ],
         "milestones": [
             M(
@@ -1547,7 +1570,7 @@ WORKSTREAMS = [
                 "2021-11-30",
                 "2021-11-30",
             ),
-            A("Calendrier des saisines du CST", "done", "2022-01-15", "2022-01-15"),
+            A("Calendrier des saisines du CT", "done", "2022-01-15", "2022-01-15"),
         ],
         "milestones": [
             M("Réunions de services tenues dans chaque direction", "2021-11-30"),
@@ -1727,34 +1750,17 @@ MEETINGS = [
             (
                 "Priorités CAP 2021 : de la réflexion à la mise en œuvre",
                 "CSC-01",
-                "decision",
-                "Les six priorités sont retenues.",
+                "information",
+                "Priorités et pistes d'engagement présentées.",
             ),
             (
                 "Proposition d'une cellule Transversalité",
                 "TRA-01",
-                "discussion",
-                "Proposition à approfondir en GT Transversalité.",
+                "information",
+                "Proposition présentée ; la DG l'approfondit en GT Transversalité.",
             ),
         ],
-        "decisions": [
-            (
-                "validation",
-                "Les élus retiennent les six priorités CAP 2021 et la méthode : "
-                "priorisation, concrétisation, expérimentation.",
-                None,
-                "done",
-                True,
-            ),
-            (
-                "arbitration",
-                "Les élus retiennent la création d'une direction Solidarité – "
-                "Citoyenneté – Accès aux droits.",
-                "CSC-01",
-                "done",
-                True,
-            ),
-        ],
+        "decisions": [],
     },
     {
         "body": "CODIR",
@@ -1782,18 +1788,14 @@ MEETINGS = [
         "place": "Bureau du Maire",
         "minutes": "",
         "items": [
-            ("Circuit de décision administration – élus", "GOV-04", "decision", ""),
-        ],
-        "decisions": [
             (
-                "validation",
-                "Le Bureau municipal expérimente le circuit CODIR – Bureau "
-                "municipal – Conseil municipal.",
+                "Circuit de décision administration – élus",
                 "GOV-04",
-                "done",
-                True,
+                "information",
+                "Circuit CODIR – Bureau municipal – Conseil municipal présenté par la DG.",
             ),
         ],
+        "decisions": [],
     },
     {
         "body": "Groupe de travail Transversalité",
@@ -1858,7 +1860,7 @@ MEETINGS = [
         ],
     },
     {
-        "body": "CST",
+        "body": "CT",
         "at": ("2022-03-15", "14:00"),
         "convocation": "2022-02-28",
         "place": "Salle du conseil municipal",
@@ -1874,11 +1876,12 @@ MEETINGS = [
         "decisions": [
             (
                 "favourable",
-                "Avis favorable du comité sur la création de la direction "
+                "Avis favorable du comité technique sur la création de la direction "
                 "Solidarité – Citoyenneté – Accès aux droits.",
                 "CSC-01",
                 "done",
                 True,
+                {"unit": "SCA"},
             ),
         ],
     },
@@ -1896,16 +1899,7 @@ MEETINGS = [
                 "Délibération n° 2022-031 adoptée.",
             ),
         ],
-        "decisions": [
-            (
-                "validation",
-                "Délibération n° 2022-031 : création de deux postes (directeur ou "
-                "directrice, coordinateur ou coordinatrice accès aux droits).",
-                "CSC-01",
-                "done",
-                True,
-            ),
-        ],
+        "decisions": [],
     },
     {
         "body": "Hebdo DG",
@@ -1933,8 +1927,8 @@ MEETINGS = [
     },
     {
         "body": "CST",
-        "at": ("2022-12-13", "14:00"),
-        "convocation": "2022-11-28",
+        "at": ("2023-01-24", "14:00"),
+        "convocation": "2023-01-09",
         "place": "Salle du conseil municipal",
         "minutes": "Le comité demande des précisions sur les effectifs et les horaires.",
         "items": [
@@ -1955,43 +1949,6 @@ MEETINGS = [
                 False,
             ),
         ],
-    },
-    # To come.
-    {
-        "body": "Hebdo DG",
-        "at": (Rel(7), "08:30"),
-        "place": "Bureau de la DGS",
-        "items": [
-            ("Chantiers en difficulté : PTS-01", "PTS-01", "discussion", ""),
-            ("Points d'avancement à publier", None, "decision", ""),
-        ],
-        "decisions": [],
-    },
-    {
-        "body": "CODIR",
-        "at": (Rel(9), "09:00"),
-        "place": "Salle des commissions, hôtel de ville",
-        "items": [
-            ("Préparation du bilan de l'expérimentation Leinster", "VAM-01", "discussion", ""),
-            ("Installation de la cellule Transversalité", "TRA-01", "decision", ""),
-        ],
-        "decisions": [],
-    },
-    {
-        "body": "CST",
-        "at": (Rel(20), "14:00"),
-        "convocation": Rel(5),
-        "place": "Salle du conseil municipal",
-        "items": [
-            (
-                "Création de l'entité Prévention Tranquillité Sécurité (nouvelle présentation)",
-                "PTS-01",
-                "consultation",
-                "",
-            ),
-            ("Organigramme cible", "ORG-01", "consultation", ""),
-        ],
-        "decisions": [],
     },
 ]
 
@@ -2018,7 +1975,7 @@ POSITIONS = [
             "route": "mutation",
             "arbitration_ref": "CODIR du 08/03/2022",
             "arbitration_on": "2022-03-08",
-            "cst_opinion_ref": "CST du 15/03/2022",
+            "cst_opinion_ref": "CT du 15/03/2022",
             "cst_opinion_on": "2022-03-15",
             "vacancy_date": "2022-04-01",
             "cdg_declaration_ref": "V0692204001187",
@@ -2077,18 +2034,27 @@ POSITIONS = [
             "applications_count": 9,
             "interviews_count": 3,
             "interviewers_count": 2,
+            "cst_opinion_ref": "CT du 15/03/2022",
+            "cst_opinion_on": "2022-03-15",
             "no_civil_servant_found": True,
             "planned_appointment_date": "2023-01-02",
+            "candidates_informed": True,
+            "act_sent_on": "2022-12-05",
+            "arrival_date": "2023-01-02",
             "stages": [
                 ("need_identified", "2022-01-15"),
                 ("profile_validated", "2022-02-15"),
                 ("dg_arbitration", "2022-03-08"),
+                ("cst_opinion", "2022-03-15"),
                 ("council_deliberation", "2022-03-31"),
                 ("cdg_declared", "2022-09-01"),
                 ("offer_published", "2022-09-05"),
                 ("applications_closed", "2022-10-07"),
                 ("interviews", "2022-10-20"),
                 ("candidate_chosen", "2022-11-10"),
+                ("act_sent", "2022-12-05"),
+                ("arrived", "2023-01-02"),
+                ("closed", "2023-01-31"),
             ],
         },
     },
@@ -2106,35 +2072,70 @@ POSITIONS = [
         "budget_state": "agreed",
         "deliberation_ref": "DEL-2022-078",
         "profile": ("validated", "2022-04-12"),
-        "recruitment": {
-            "route": "mutation",
-            "arbitration_ref": "Réunion DG du 07/03/2022",
-            "arbitration_on": "2022-03-07",
-            "vacancy_date": "2022-06-01",
-            "cdg_declaration_ref": "V0692206000873",
-            "publication_date": Rel(-35),
-            "application_deadline": Rel(5),
-            "applications_count": 3,
-            "stages": [
-                ("need_identified", "2022-03-07"),
-                ("profile_validated", "2022-04-12"),
-                ("dg_arbitration", "2022-04-19"),
-                ("council_deliberation", "2022-05-19"),
-                ("cdg_declared", "2022-06-01"),
-                ("offer_published", "2022-06-02"),
-                ("applications_closed", "2022-07-04"),
-                (
-                    "unsuccessful",
-                    "2022-09-16",
-                    "Aucune candidature retenue après entretiens : offre à republier.",
-                ),
-                (
-                    "offer_published",
-                    Rel(-35),
-                    "Nouvelle publication, diffusion élargie (réunion DG du 19/09/2022).",
-                ),
-            ],
-        },
+        "recruitments": [
+            {
+                "route": "mutation",
+                "arbitration_ref": "Réunion DG du 07/03/2022",
+                "arbitration_on": "2022-03-07",
+                "vacancy_date": "2022-06-01",
+                "cdg_declaration_ref": "V0692206000873",
+                "publication_date": "2022-06-02",
+                "application_deadline": "2022-07-04",
+                "applications_count": 3,
+                "stages": [
+                    ("need_identified", "2022-03-07"),
+                    ("profile_validated", "2022-04-12"),
+                    ("dg_arbitration", "2022-04-19"),
+                    (
+                        "cst_opinion",
+                        "2022-04-19",
+                        "Création de l'entité PTS présentée au comité technique avant son "
+                        "installation ; le recrutement du chef de service est engagé en "
+                        "parallèle (arbitrage DG du 07/03/2022).",
+                    ),
+                    ("council_deliberation", "2022-05-19"),
+                    ("cdg_declared", "2022-06-01"),
+                    ("offer_published", "2022-06-02"),
+                    ("applications_closed", "2022-07-04"),
+                    (
+                        "unsuccessful",
+                        "2022-09-16",
+                        "Aucune candidature retenue après entretiens : offre à republier.",
+                    ),
+                ],
+            },
+            {
+                "route": "mutation",
+                "arbitration_ref": "Réunion DG du 19/09/2022",
+                "arbitration_on": "2022-09-19",
+                "vacancy_date": "2022-06-01",
+                "cdg_declaration_ref": "V0692305000412",
+                "publication_date": "2023-05-26",
+                "application_deadline": "2023-07-05",
+                "applications_count": 2,
+                "stages": [
+                    ("need_identified", "2022-09-19"),
+                    ("profile_validated", "2022-09-19"),
+                    ("dg_arbitration", "2022-09-19"),
+                    (
+                        "cst_opinion",
+                        "2023-05-22",
+                        "Avis du CST reporté le 24/01/2023 : l'offre est republiée avec une "
+                        "diffusion élargie (réunion DG du 19/09/2022).",
+                    ),
+                    ("council_deliberation", "2023-05-22"),
+                    ("cdg_declared", "2023-05-25"),
+                    ("offer_published", "2023-05-26"),
+                    ("applications_closed", "2023-07-05"),
+                    (
+                        "unsuccessful",
+                        "2023-09-29",
+                        "Deux candidatures, aucune retenue : le recrutement reprendra après "
+                        "l'avis du CST sur l'entité PTS.",
+                    ),
+                ],
+            },
+        ],
     },
     {
         "title": "Policier ou policière municipal(e)",
@@ -2147,7 +2148,7 @@ POSITIONS = [
         "cadre_emplois": "Agents de police municipale",
         "grades": "Gardien-brigadier, brigadier-chef principal",
         "budget_state": "agreed",
-        "profile": ("in_review", None),
+        "profile": ("validated", "2022-09-12"),
         "recruitment": {
             "route": "",
             "arbitration_ref": "Réunion DG du 19/09/2022",
@@ -2156,6 +2157,12 @@ POSITIONS = [
                 ("need_identified", "2022-03-07"),
                 ("profile_validated", "2022-09-12"),
                 ("dg_arbitration", "2022-09-19"),
+                (
+                    "abandoned",
+                    "2023-11-30",
+                    "Recrutement des agents suspendu sans chef de service ni avis du CST sur "
+                    "l'entité PTS : repris dans le programme suivant.",
+                ),
             ],
         },
     },
@@ -2176,6 +2183,12 @@ POSITIONS = [
             "stages": [
                 ("need_identified", "2022-04-01"),
                 ("profile_validated", "2022-05-10"),
+                (
+                    "abandoned",
+                    "2022-11-15",
+                    "Budget non acquis : missions assurées par redéploiement interne pendant "
+                    "l'expérimentation.",
+                ),
             ],
         },
     },
@@ -2238,7 +2251,18 @@ POSITIONS = [
         "grades": "Rédacteur",
         "budget_state": "pending",
         "profile": ("draft", None),
-        "recruitment": {"route": "", "stages": [("need_identified", "2022-06-15")]},
+        "recruitment": {
+            "route": "",
+            "stages": [
+                ("need_identified", "2022-06-15"),
+                (
+                    "abandoned",
+                    "2023-11-30",
+                    "Poste non inscrit au budget : la communication interne reste assurée "
+                    "par la direction de la communication.",
+                ),
+            ],
+        },
     },
     {
         "title": "Chef ou cheffe de projet Transversalité et relation usagers",
@@ -2260,23 +2284,42 @@ POSITIONS = [
             "route": "contract",
             "arbitration_ref": "CODIR du 05/07/2022",
             "arbitration_on": "2022-07-05",
-            "cst_opinion_ref": "",
             "vacancy_date": "2022-09-01",
             "cdg_declaration_ref": "V0692209001456",
-            "publication_date": Rel(-60),
-            "application_deadline": Rel(-30),
+            "publication_date": "2022-10-10",
+            "application_deadline": "2022-11-10",
             "applications_count": 11,
             "interviews_count": 2,
-            "interviewers_count": 1,
+            "interviewers_count": 2,
+            "planned_appointment_date": "2023-02-01",
+            "candidates_informed": True,
+            "act_sent_on": "2023-01-16",
+            "arrival_date": "2023-02-01",
             "stages": [
                 ("need_identified", "2022-06-01"),
                 ("profile_validated", "2022-06-28"),
                 ("dg_arbitration", "2022-07-05"),
+                (
+                    "cst_opinion",
+                    "2022-07-06",
+                    "La cellule Transversalité est une équipe projet rattachée à la DGS, sans "
+                    "transfert de missions : information du comité technique à sa prochaine "
+                    "séance.",
+                ),
                 ("council_deliberation", "2022-09-29"),
-                ("cdg_declared", Rel(-62)),
-                ("offer_published", Rel(-60)),
-                ("applications_closed", Rel(-30)),
-                ("interviews", Rel(-7)),
+                ("cdg_declared", "2022-10-07"),
+                ("offer_published", "2022-10-10"),
+                ("applications_closed", "2022-11-10"),
+                (
+                    "interviews",
+                    "2022-11-24",
+                    "Poste ouvert d'emblée aux contractuels (L.332-8 2°) : les candidatures "
+                    "de fonctionnaires sont examinées en priorité au même jury.",
+                ),
+                ("candidate_chosen", "2022-12-01"),
+                ("act_sent", "2023-01-16"),
+                ("arrived", "2023-02-01"),
+                ("closed", "2023-02-28"),
             ],
         },
     },
@@ -2316,5 +2359,6 @@ POSITIONS = [
         "cadre_emplois": "Adjoints techniques territoriaux",
         "grades": "Adjoint technique principal de 2e classe",
         "budget_state": "pending",
+        "created": "2023-03-15",
     },
 ]

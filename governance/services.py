@@ -8,7 +8,7 @@ workstream's or recruitment's consultation date; a DG arbitration sets the recru
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance.models import OPINION_KINDS, Body, Decision, Meeting
+from governance.models import OPINION_KINDS, AgendaItem, Body, Decision, Meeting
 from recruitment.services import recruitment_record_arbitration, recruitment_update_facts
 from workstreams.services import workstream_record_cst_opinion
 
@@ -62,3 +62,49 @@ def decision_set_follow_up(*, decision: Decision, follow_up: str, actor) -> Deci
     decision._history_user = actor
     decision.save(update_fields=["follow_up"])
     return decision
+
+
+# Creations: the pages create these through the admin; the demo tells its story through
+# these (the same validation, the history's "who" and "when").
+
+
+@transaction.atomic
+def body_create(*, data: dict, members: list, actor) -> Body:
+    body = Body(**data)
+    body.full_clean()
+    body._history_user = actor
+    body.save()
+    body.members.set(members)
+    return body
+
+
+@transaction.atomic
+def meeting_create(*, body: Body, data: dict, items: list[dict], actor) -> Meeting:
+    """A planned meeting and its agenda, in order."""
+    meeting = Meeting(body=body, **data)
+    meeting.full_clean()
+    meeting._history_user = actor
+    meeting.save()
+    for order, item_data in enumerate(items, start=1):
+        item = AgendaItem(meeting=meeting, order=order, **item_data)
+        item.full_clean()
+        item._history_user = actor
+        item.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_held(*, meeting: Meeting, minutes: str, outcomes: dict, actor) -> Meeting:
+    """The meeting took place: its minutes, and what came of each agenda item (by pk)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.state = Meeting.State.HELD
+    meeting.minutes = minutes
+    meeting.full_clean()
+    meeting._history_user = actor
+    meeting.save(update_fields=["state", "minutes"])
+    for item in meeting.agenda_items.filter(pk__in=outcomes):
+        item.outcome = outcomes[item.pk]
+        item.full_clean()
+        item._history_user = actor
+        item.save(update_fields=["outcome"])
+    return meeting

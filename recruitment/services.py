@@ -11,12 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from recruitment.models import Recruitment, StageChange
+from recruitment.models import JobProfile, Position, Recruitment, StageChange
 from recruitment.rules import check_transition
 from workstreams.services import ConcurrentEditError
 
 __all__ = [
     "ConcurrentEditError",
+    "job_profile_create",
+    "job_profile_validate",
+    "position_create",
+    "recruitment_open",
     "WarningsNeedReason",
     "recruitment_change_stage",
     "recruitment_record_arbitration",
@@ -102,4 +106,47 @@ def recruitment_record_arbitration(
         recruitment=recruitment,
         actor=actor,
         data={"arbitration_ref": reference, "arbitration_on": decided_on},
+    )
+
+
+# Creations: the pages create these through the admin; the demo tells its story through
+# these (the same validation, the history's "who" and "when").
+
+
+def _create[M: Position | JobProfile | Recruitment](obj: M, actor) -> M:
+    obj.full_clean()
+    obj._history_user = actor
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def position_create(*, data: dict, actor) -> Position:
+    return _create(Position(**data), actor)
+
+
+@transaction.atomic
+def job_profile_create(*, position: Position, data: dict, actor) -> JobProfile:
+    """A draft fiche de poste; `job_profile_validate` signs it."""
+    return _create(JobProfile(position=position, **data), actor)
+
+
+@transaction.atomic
+def job_profile_validate(*, profile: JobProfile, actor) -> JobProfile:
+    """Validate a fiche de poste: who and when are the actor and today."""
+    profile = JobProfile.objects.select_for_update().get(pk=profile.pk)
+    profile.state = JobProfile.State.VALIDATED
+    profile.validated_by = actor
+    profile.validated_on = timezone.localdate()
+    profile.full_clean()
+    profile._history_user = actor
+    profile.save(update_fields=["state", "validated_by", "validated_on"])
+    return profile
+
+
+@transaction.atomic
+def recruitment_open(*, position: Position, data: dict, actor) -> Recruitment:
+    """Open a recruitment at its first stage (the need); one open per position."""
+    return _create(
+        Recruitment(position=position, stage=Recruitment.Stage.NEED_IDENTIFIED, **data), actor
     )

@@ -114,6 +114,8 @@ def _check_officialisation(workstream: Workstream) -> None:
 def workstream_create(*, data: dict[str, Any], actor) -> Workstream:
     workstream = Workstream()
     _assign(workstream, data, WORKSTREAM_FIELDS)
+    if workstream.priority_id is not None and workstream.programme_id is None:
+        workstream.programme_id = workstream.priority.programme_id  # always its priority's
     _check_officialisation(workstream)
     _save(workstream, WORKSTREAM_FIELDS, actor)
     for name in WORKSTREAM_M2M:
@@ -356,6 +358,17 @@ def milestone_postpone(
     milestone.state = Milestone.State.POSTPONED
     milestone.due_date = new_due_date  # baseline_date is left alone: the slippage shows
     _save(milestone, ["state", "due_date"], actor)
+    return milestone
+
+
+@transaction.atomic
+def milestone_miss(*, milestone: Milestone, version: int | None = None, actor) -> Milestone:
+    """The milestone will not be reached as planned: it stays, marked missed."""
+    milestone = _lock(milestone, version)
+    if milestone.state in (Milestone.State.ACHIEVED, Milestone.State.MISSED):
+        raise InvalidTransitionError(_("Ce jalon est déjà atteint ou manqué."))
+    milestone.state = Milestone.State.MISSED
+    _save(milestone, ["state"], actor)
     return milestone
 
 

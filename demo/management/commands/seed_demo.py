@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from demo.programme import load_programme
+from demo.seed import load_demo
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 "comptes de démonstration ont un mot de passe public. Relancez avec --force "
                 "si vous voulez vraiment charger la démonstration ici."
             )
-        created = load_programme()
+        created = load_demo()
         if not created:
             self.stdout.write("Programme CAP 2021 déjà chargé : aucune modification.")
             return

@@ -1,0 +1,355 @@
+"""The new mandate's example programme: started from CAP 2021, active, marked as an example,
+every date relative to the day the seed runs, so that a fresh demo's dashboard shows a live
+programme (updates of the last weeks, some waiting for the DG; milestones due soon, a few
+late; a recruitment in progress; meetings next week) and the élus' pages are current.
+"""
+
+import datetime as dt
+
+from demo import data
+from demo.data import OFF, ON, RISK, A, M, Rel, U
+from demo.story import Story
+from demo.timeline import Timeline, moment
+from organisation.models import Commune
+from priorities.models import Component, Mandate, Priority, Programme
+
+PROGRAMME = {
+    "slug": "exemple-2026",
+    "name": "Exemple – Programme d'administration 2026-2032",
+    "short_name": "Exemple 2026",
+    "description": "Programme d'exemple de la démonstration : le début du mandat 2026-2032, "
+    "daté par rapport au jour où la démonstration a été chargée. Il reprend trois chantiers "
+    "inachevés de CAP 2021.",
+    "is_example": True,
+}
+STARTED = Rel(-120)
+# CAP 2021's unfinished workstreams the example continues (old code → new row).
+CARRIED = {"PTS-01": "SEC-01", "TRA-01": "TRA-01", "ORG-01": "ORG-01"}
+
+PRIORITIES = [
+    ("PRO", "Proximité et accueil des habitants", "directeur", ["qualite-services-publics"]),
+    ("SEC", "Sécurité du quotidien", "m.lefevre", ["qualite-services-publics"]),
+    ("TRV", "Transversalité et dialogue citoyen", "c.rousseau", ["democratie-locale"]),
+    ("ORG", "Organisation et qualité de vie au travail", "s.durand", ["qualite-services-publics"]),
+]
+
+WORKSTREAMS = [
+    {
+        "code": "PRO-01",
+        "priority": "PRO",
+        "title": "Guichet unique des démarches en mairie et en ligne",
+        "summary": "Un point d'entrée unique pour les démarches des habitants, à l'accueil et "
+        "en ligne, avec un suivi des demandes.",
+        "phase": "implementation",
+        "axis": "concretisation",
+        "owner": "directeur",
+        "unit": "DCV",
+        "sponsor": "elu",
+        "start": Rel(-110),
+        "target": Rel(300),
+        "domains": [4, 5],
+        "mandate": ["qualite-services-publics", "democratie-locale"],
+        "actions": [
+            A("Cartographie des démarches les plus demandées", "done", Rel(-80), Rel(-78)),
+            A("Formation des agents d'accueil au suivi des demandes", "in_progress", Rel(15)),
+        ],
+        "milestones": [
+            M("Parcours usager cible validé en CODIR", Rel(-60), key=True),
+            M("Ouverture du guichet unique en mairie", Rel(12), key=True, state="planned"),
+            M("Enquête de satisfaction des habitants", Rel(-6), state="planned"),
+        ],
+        "updates": [
+            U(Rel(-75), ON, 20, "Les démarches les plus demandées sont cartographiées."),
+            U(Rel(-40), ON, 35, "Le parcours usager cible est validé par le CODIR."),
+            U(
+                Rel(-10),
+                RISK,
+                45,
+                "L'ouverture du guichet unique se prépare ; la formation des agents prend du "
+                "retard.",
+                risks="Deux agents d'accueil absents ce mois-ci.",
+            ),
+        ],
+    },
+    {
+        "code": "PRO-02",
+        "priority": "PRO",
+        "title": "Horaires d'ouverture adaptés aux habitants qui travaillent",
+        "summary": "Une ouverture le samedi matin et un soir par semaine, expérimentée un an.",
+        "phase": "experimentation",
+        "axis": "experimentation",
+        "owner": "directeur",
+        "unit": "ACC",
+        "sponsor": "elu",
+        "start": Rel(-90),
+        "target": Rel(270),
+        "domains": [4],
+        "mandate": ["qualite-services-publics"],
+        "actions": [A("Planning des permanences du samedi", "done", Rel(-50), Rel(-52))],
+        "milestones": [
+            M("Première ouverture le samedi matin", Rel(-30), key=True),
+            M("Bilan à trois mois de l'expérimentation", Rel(25), state="planned"),
+        ],
+        "updates": [
+            U(Rel(-45), ON, 30, "Les permanences du samedi sont planifiées."),
+            U(
+                Rel(-3),
+                ON,
+                50,
+                "Quatre samedis ouverts : la fréquentation est au rendez-vous.",
+                state="submitted",
+            ),
+        ],
+    },
+    {
+        "code": "SEC-01",
+        "priority": "SEC",
+        "carried": "PTS-01",
+        "title": "Entité Prévention Tranquillité Sécurité et reconstitution de la Police "
+        "municipale",
+        "summary": "Suite du chantier PTS-01 de CAP 2021 : obtenir l'avis du CST sur l'entité "
+        "PTS et recruter le chef de service de police municipale.",
+        "phase": "implementation",
+        "axis": "concretisation",
+        "owner": "m.lefevre",
+        "unit": "PTS",
+        "sponsor": "jp.moreau",
+        "start": Rel(-120),
+        "target": Rel(240),
+        "domains": [4],
+        "mandate": ["qualite-services-publics", "urgence-sociale"],
+        "affected": ["PTS", "PM"],
+        "weight": 2,
+        "actions": [
+            A(
+                "Réponse aux questions du CST sur les effectifs et les horaires",
+                "done",
+                Rel(-20),
+                Rel(-21),
+            ),
+            A("Recrutement du chef de service de police municipale", "in_progress", Rel(40)),
+        ],
+        "milestones": [
+            M("Dossier complet pour le CST", Rel(-20), key=True),
+            M("Avis du CST sur la création de l'entité PTS", Rel(20), key=True, state="planned"),
+            M(
+                "Arrivée du chef de service de police municipale",
+                Rel(-15),
+                key=True,
+                state="planned",
+            ),
+        ],
+        "updates": [
+            U(Rel(-60), RISK, 20, "Le dossier pour le CST est repris avec les équipes."),
+            U(
+                Rel(-4),
+                OFF,
+                30,
+                "Nouvelle présentation au CST dans trois semaines ; le chef de service n'est "
+                "pas encore recruté.",
+                risks="Sans chef de service, la reconstitution de la police municipale attend.",
+                decisions="Valider la réponse aux questions du CST.",
+                state="submitted",
+            ),
+        ],
+    },
+    {
+        "code": "TRA-01",
+        "priority": "TRV",
+        "carried": "TRA-01",
+        "title": "Cellule Transversalité : référents par direction",
+        "summary": "Suite du chantier TRA-01 de CAP 2021 : faire vivre le réseau des "
+        "référents et le pilotage des projets transversaux.",
+        "phase": "implementation",
+        "axis": "concretisation",
+        "owner": "c.rousseau",
+        "unit": "CTR",
+        "start": Rel(-100),
+        "target": Rel(200),
+        "domains": [1, 2, 3, 4, 5],
+        "mandate": ["democratie-locale"],
+        "transversal": True,
+        "actions": [A("Réunion trimestrielle des référents", "todo", Rel(18))],
+        "milestones": [M("Feuille de route des référents", Rel(8), state="planned")],
+        "updates": [U(Rel(-20), ON, 40, "Les référents des directions se réunissent à nouveau.")],
+    },
+    {
+        "code": "ORG-01",
+        "priority": "ORG",
+        "carried": "ORG-01",
+        "title": "Organigramme cible du mandat 2026-2032",
+        "summary": "Suite du chantier ORG-01 de CAP 2021 : l'organigramme cible, présenté au "
+        "CST, et son officialisation progressive.",
+        "phase": "proposals",
+        "axis": "prioritisation",
+        "owner": "dg",
+        "unit": "DGS",
+        "start": Rel(-120),
+        "target": Rel(360),
+        "domains": [5],
+        "mandate": ["qualite-services-publics"],
+        "actions": [A("Entretiens avec les directions", "done", Rel(-35), Rel(-33))],
+        "milestones": [
+            M("Projet d'organigramme partagé en CODIR", Rel(-9), state="planned", key=True)
+        ],
+        "updates": [
+            U(Rel(-30), ON, 15, "Les entretiens avec les directions sont terminés."),
+            U(
+                Rel(-2),
+                RISK,
+                20,
+                "Le projet d'organigramme glisse de deux semaines.",
+                state="draft",
+            ),
+        ],
+    },
+]
+
+POSITIONS = [
+    {
+        "title": "Chef ou cheffe de service de police municipale (nouvelle procédure)",
+        "unit": "PM",
+        "workstream": "SEC-01",
+        "nature": "creation",
+        "reason": "Reconstitution d'un service de police municipale.",
+        "category": "B",
+        "filiere": "municipal_police",
+        "cadre_emplois": "Chefs de service de police municipale",
+        "grades": "Chef de service de police municipale, principal de 2e classe",
+        "budget_state": "agreed",
+        "deliberation_ref": "DEL-2022-078",
+        "profile": ("validated", Rel(-70)),
+        "recruitment": {
+            "route": "mutation",
+            "arbitration_ref": "Réunion DG",
+            "arbitration_on": Rel(-66),
+            "vacancy_date": Rel(-60),
+            "cdg_declaration_ref": "V0692600000321",
+            "publication_date": Rel(-40),
+            "application_deadline": Rel(-9),
+            "applications_count": 4,
+            "stages": [
+                ("need_identified", Rel(-75)),
+                ("profile_validated", Rel(-70)),
+                ("dg_arbitration", Rel(-66)),
+                (
+                    "cst_opinion",
+                    Rel(-62),
+                    "Avis du CST sur l'entité PTS attendu à sa prochaine séance ; le "
+                    "recrutement avance en parallèle (réunion DG).",
+                ),
+                ("council_deliberation", Rel(-62)),
+                ("cdg_declared", Rel(-41)),
+                ("offer_published", Rel(-40)),
+                ("applications_closed", Rel(-9)),
+            ],
+        },
+    },
+]
+
+MEETINGS = [
+    {
+        "body": "CODIR",
+        "at": (Rel(-40), "09:00"),
+        "held": True,
+        "place": "Salle des commissions, hôtel de ville",
+        "minutes": "Parcours usager du guichet unique.",
+        "items": [("Parcours usager du guichet unique", "PRO-01", "decision", "Validé.")],
+        "decisions": [
+            (
+                "validation",
+                "Le parcours usager cible du guichet unique est validé.",
+                "PRO-01",
+                "in_progress",
+                True,
+            ),
+        ],
+    },
+    {
+        "body": "Hebdo DG",
+        "at": (Rel(7), "08:30"),
+        "place": "Bureau de la DGS",
+        "items": [
+            ("Chantiers en difficulté : SEC-01", "SEC-01", "discussion", ""),
+            ("Points d'avancement à publier", None, "decision", ""),
+        ],
+        "decisions": [],
+    },
+    {
+        "body": "CODIR",
+        "at": (Rel(9), "09:00"),
+        "place": "Salle des commissions, hôtel de ville",
+        "items": [("Projet d'organigramme cible", "ORG-01", "discussion", "")],
+        "decisions": [],
+    },
+    {
+        "body": "CST",
+        "at": (Rel(20), "14:00"),
+        "convocation": Rel(-3),
+        "place": "Salle du conseil municipal",
+        "items": [
+            (
+                "Création de l'entité Prévention Tranquillité Sécurité (nouvelle présentation)",
+                "SEC-01",
+                "consultation",
+                "",
+            ),
+        ],
+        "decisions": [],
+    },
+]
+
+
+def _structure(dg, reg: dict, cap: Programme) -> None:
+    mandate = Mandate(**data.MANDATE_2026)
+    mandate.full_clean()
+    mandate._history_user = dg
+    mandate.save()
+    programme = Programme(
+        **PROGRAMME,
+        commune=Commune.objects.current(),
+        mandate=mandate,
+        start_date=reg["today"] + dt.timedelta(days=STARTED.days),
+        state=Programme.State.ACTIVE,
+        previous=cap,
+    )
+    programme.full_clean()
+    programme._history_user = dg
+    programme.save()
+    reg["programme"] = programme
+    for order, (code, name) in enumerate([("organisation", "Organisation des services")], 1):
+        component = Component(programme=programme, code=code, name=name, order=order)
+        component._history_user = dg
+        component.save()
+    for order, (code, name, lead, mandate_codes) in enumerate(PRIORITIES, start=1):
+        priority = Priority(
+            programme=programme, code=code, name=name, order=order, lead=reg["users"][lead]
+        )
+        priority.full_clean()
+        priority._history_user = dg
+        priority.save()
+        priority.mandate_priorities.set([reg["mandate"][c] for c in mandate_codes])
+        reg["priorities"][f"example:{code}"] = priority
+
+
+def tell(t: Timeline, reg: dict, *, cap: Programme) -> None:
+    reg["today"] = t.today
+    dg = reg["users"]["dg"]
+    started = t.day(STARTED)
+    t.at(moment(started, "08:30"), dg, lambda a: _structure(a, reg, cap))
+    # The example's rows get their own keys: codes may repeat CAP 2021's.
+    example_reg = {**reg, "workstreams": {}, "actions": {}, "milestones": {}, "updates": {}}
+    story = Story(t, example_reg)
+    for row in WORKSTREAMS:
+        carried = reg["workstreams"].get(row.get("carried", ""))
+        story.workstream(
+            row,
+            priority_key=f"example:{row['priority']}",
+            entered=started,
+            carried_from=carried,
+        )
+    for row in MEETINGS:
+        story.meeting(row)
+    for row in POSITIONS:
+        story.position(row)
+    t.play()

@@ -1,0 +1,305 @@
+"""`seed_demo`: CAP 2021 told through the services at its real dates, then the new
+mandate's example programme, dated from the day the seed runs.
+
+Reference data (the commune, people, domains, mandate priorities, legal references,
+framework documents) is entered by the administrator when Cap was installed; everything
+else is done by the person who did it, when it happened: the DG enters the programme and
+its workstreams, the owners write their updates, HR moves the recruitments, the DG records
+the meetings. Idempotent: a database that already holds the demo (the `dg` account and the
+CAP 2021 programme) is left exactly as it is.
+"""
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import time_machine
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
+from django.utils import timezone
+
+from demo import data, example
+from demo.story import Story
+from demo.timeline import Timeline, moment
+from governance.services import body_create
+from organisation import services as organisation
+from organisation.models import Commune, User
+from priorities.models import (
+    Component,
+    Domain,
+    FrameworkDocument,
+    Mandate,
+    MandatePriority,
+    Priority,
+    Programme,
+)
+from recruitment.models import LegalReference
+
+# When Cap was installed (reference data), when the DG entered CAP 2021, when it closed.
+INSTALLED = dt.date(2021, 1, 4)
+CAP_ENTERED = dt.date(2021, 5, 17)
+CAP_CLOSED = dt.date(2023, 12, 15)
+CAP_2021 = {
+    "slug": "cap-2021",
+    "name": "CAP 2021 – Adaptation de l'Organisation",
+    "short_name": "CAP 2021",
+    "start_date": dt.date(2021, 1, 4),
+    "end_date": dt.date(2023, 12, 31),
+    "description": "1ère phase de l'Adaptation de l'Organisation : point d'étape présenté au "
+    "séminaire des élus du 3 juillet 2021.",
+}
+COMPONENTS = [
+    ("governance", "Gouvernance interne"),
+    ("organisation", "Organisation des services"),
+    ("internal_communication", "Communication interne"),
+    ("information_system", "Système d'information"),
+]
+
+
+def is_loaded() -> bool:
+    return (
+        User.objects.filter(username="dg").exists()
+        and Programme.objects.filter(slug=CAP_2021["slug"]).exists()
+    )
+
+
+def counts() -> Counter[str]:
+    return Counter(
+        {m.__name__: m._default_manager.count() for m in apps.get_models() if m._meta.managed}
+    )
+
+
+def _create[M: models.Model](model: type[M], actor, m2m: dict | None = None, **values) -> M:
+    """A row written by `actor` now (reference data, and programme structure until the
+    programme services take it)."""
+    obj = model(**values)
+    obj.full_clean()
+    obj._history_user = actor
+    obj.save()
+    for name, related in (m2m or {}).items():
+        getattr(obj, name).set(related)
+    return obj
+
+
+class DemoSeed:
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        names = (
+            "users units domains mandate priorities legal bodies workstreams actions milestones "
+            "updates positions profiles recruitments meetings components"
+        )
+        self.reg: dict[str, dict[Any, Any]] = {name: {} for name in names.split()}
+
+    # ── reference data: the administrator, when Cap was installed ───────────────────────
+    def install(self) -> None:
+        reg = self.reg
+        password = make_password(data.PASSWORD)
+        person = data.PEOPLE[0]
+        admin = User(
+            username="admin",
+            first_name=person["first_name"],
+            last_name=person["last_name"],
+            email="admin@mairie.example",
+            role=User.Role.DG,
+            job_title=person["job_title"],
+            is_superuser=True,
+            is_staff=True,
+            password=password,
+        )
+        admin.full_clean()
+        admin.save()
+        admin.history.update(history_user=admin)  # the one row no one else could write
+        reg["users"]["admin"] = admin
+        if not Commune.objects.exists():
+            _create(Commune, admin, name=data.COMMUNE)
+        for row in data.PEOPLE[1:]:
+            username = row["username"]
+            reg["users"][username] = _create(
+                User,
+                admin,
+                username=username,
+                first_name=row["first_name"],
+                last_name=row["last_name"],
+                email=f"{username}@mairie.example",
+                role=row["role"],
+                job_title=row.get("job_title", ""),
+                delegation=row.get("delegation", ""),
+                password=password if username in data.DEMO_ACCOUNTS else make_password(None),
+            )
+        self.mandate_2020 = _create(Mandate, admin, **data.MANDATE_2020)
+        for number, name in data.DOMAINS:
+            reg["domains"][number] = _create(
+                Domain, admin, mandate=self.mandate_2020, number=number, name=name
+            )
+        for order, (code, name) in enumerate(data.MANDATE_PRIORITIES, start=1):
+            reg["mandate"][code] = _create(
+                MandatePriority,
+                admin,
+                mandate=self.mandate_2020,
+                code=code,
+                name=name,
+                order=order,
+            )
+        for key, label, code, article, former in data.LEGAL_REFERENCES:
+            reg["legal"][key] = _create(
+                LegalReference,
+                admin,
+                key=key,
+                label=label,
+                code=code,
+                article=article,
+                former_text=former,
+            )
+        self.documents = [
+            _create(FrameworkDocument, admin, kind=kind, title=title, date=day, summary=summary)
+            for kind, title, day, summary in data.FRAMEWORK_DOCUMENTS
+        ]
+
+    # ── the org chart: the DG; the people's units: the administrator ────────────────────
+    def organise(self) -> None:
+        reg, dg, admin = self.reg, self.reg["users"]["dg"], self.reg["users"]["admin"]
+        for key, name, acronym, kind, parent, state, head, valid_from in data.ORG_UNITS:
+            reg["units"][key] = organisation.org_unit_create(
+                data={
+                    "name": name,
+                    "acronym": acronym,
+                    "kind": kind,
+                    "parent": reg["units"][parent] if parent else None,
+                    # A unit to come is planned until the day it starts.
+                    "state": "planned" if valid_from else state,
+                    "valid_from": dt.date.fromisoformat(valid_from) if valid_from else None,
+                    "head": reg["users"].get(head or ""),
+                },
+                actor=dg,
+            )
+        for row in data.PEOPLE:
+            user = reg["users"][row["username"]]
+            if row.get("unit"):
+                user.org_unit = reg["units"][row["unit"]]
+                user._history_user = admin
+                user.save(update_fields=["org_unit"])
+
+    def unit_events(self, t: Timeline) -> None:
+        dg = self.reg["users"]["dg"]
+        for key, *_rest, state, _head, valid_from in data.ORG_UNITS:
+            if valid_from and state != "planned":
+                t.at(
+                    moment(dt.date.fromisoformat(valid_from), "08:00"),
+                    dg,
+                    lambda a, k=key, s=state: organisation.org_unit_update(
+                        unit=self.reg["units"][k], data={"state": s}, actor=a
+                    ),
+                )
+        for key, day, state in data.UNIT_CHANGES:
+            t.at(
+                moment(dt.date.fromisoformat(day), "08:00"),
+                dg,
+                lambda a, k=key, s=state: organisation.org_unit_update(
+                    unit=self.reg["units"][k], data={"state": s}, actor=a
+                ),
+            )
+
+    # ── CAP 2021: the DG enters it, the programme's people live it ──────────────────────
+    def enter_cap2021(self, dg) -> None:
+        reg = self.reg
+        self.cap = _create(
+            Programme,
+            dg,
+            m2m={"framework_documents": self.documents},
+            **CAP_2021,
+            commune=Commune.objects.current(),
+            mandate=self.mandate_2020,
+            state=Programme.State.ACTIVE,
+        )
+        reg["components"].update(
+            {
+                code: _create(Component, dg, programme=self.cap, code=code, name=name, order=order)
+                for order, (code, name) in enumerate(COMPONENTS, start=1)
+            }
+        )
+        for order, row in enumerate(data.PRIORITIES, start=1):
+            reg["priorities"][row["code"]] = _create(
+                Priority,
+                dg,
+                m2m={
+                    "mandate_priorities": [reg["mandate"][c] for c in row["mandate"]],
+                    "domains": [reg["domains"][n] for n in row["domains"]],
+                },
+                programme=self.cap,
+                code=row["code"],
+                name=row["name"],
+                description=row["description"],
+                order=order,
+                lead=reg["users"][row["lead"]],
+            )
+
+    def cap2021_events(self, t: Timeline) -> None:
+        reg, dg = self.reg, self.reg["users"]["dg"]
+        t.at(moment(CAP_ENTERED, "08:30"), dg, self.enter_cap2021)
+        # The social-dialogue bodies: the CT until the elections of 8 December 2022, the
+        # CST after them; the others from the start.
+        for row in data.BODIES:
+            since = dt.date.fromisoformat(row.get("since", CAP_ENTERED.isoformat()))
+            t.at(moment(since, "08:45"), dg, lambda a, row=row: self.body(row, a))
+        story = Story(t, reg)
+        for row in data.WORKSTREAMS:
+            story.workstream(
+                row,
+                priority_key=row["priority"],
+                entered=CAP_ENTERED,
+            )
+        for row in data.MEETINGS:
+            story.meeting(row)
+        for row in data.POSITIONS:
+            story.position(row)
+
+    def body(self, row: dict, actor) -> None:
+        users = self.reg["users"]
+        body = body_create(
+            data={
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "kind": row["kind"],
+                "chair": users[row["chair"]],
+                "cadence": row["cadence"],
+                "convocation_days": row.get("convocation_days", 0),
+            },
+            members=[users[u] for u in dict.fromkeys(row["members"])],
+            actor=actor,
+        )
+        self.reg["bodies"][row["short_name"] or row["name"]] = body
+        self.reg["bodies"][row["name"]] = body
+
+    def close_cap2021(self, dg) -> None:
+        self.cap.refresh_from_db()
+        self.cap.state = Programme.State.CLOSED
+        self.cap._history_user = dg
+        self.cap.save(update_fields=["state"])
+
+    # ── the run ─────────────────────────────────────────────────────────────────────────
+    @transaction.atomic
+    def run(self) -> None:
+        with time_machine.travel(moment(INSTALLED, "08:00"), tick=False):
+            self.install()
+        with time_machine.travel(moment(INSTALLED, "10:00"), tick=False):
+            self.organise()
+        t = Timeline(today=self.today)
+        self.unit_events(t)
+        self.cap2021_events(t)
+        t.at(moment(CAP_CLOSED, "17:00"), self.reg["users"]["dg"], self.close_cap2021)
+        t.play()
+        example.tell(Timeline(today=self.today), self.reg, cap=self.cap)
+
+
+def load_demo(*, today: dt.date | None = None) -> Counter[str]:
+    """Load the demo; return how many rows of each model this run created (none when the
+    demo is already there)."""
+    if is_loaded():
+        return Counter()
+    before = counts()
+    DemoSeed(today or timezone.localdate()).run()
+    after = counts()
+    return Counter(
+        {name: after[name] - before[name] for name in after if after[name] > before[name]}
+    )
