@@ -228,6 +228,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# An imported XLSX is refused, before it is parsed, if its ZIP members unpack beyond this.
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+# How long a dry run's file waits for its "Confirmer l'import".
+IMPORT_TOKEN_SECONDS = env_int("IMPORT_TOKEN_SECONDS", 60 * 60)
 
 # Security headers. The CSP allows no inline script; each page's own scripts carry a nonce.
 SECURE_CSP = {

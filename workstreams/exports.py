@@ -15,7 +15,10 @@ WEATHER_LABELS = dict(Weather.choices)
 TREND_LABELS = dict(StatusUpdate.Trend.choices)
 
 # The current status is the latest non-draft update's (StatusUpdate.objects.current_of):
-# no draft reaches this export, whoever asks for it.
+# no draft reaches this export, whoever asks for it. The import (workstreams/imports.py)
+# reads this file back as it is: Code, Intitulé, Priorité, Phase, Pilote, Entité pilote and
+# the columns after Archivé are its columns under their export names; the status columns
+# come from the points d'avancement and are ignored by the import.
 WORKSTREAM_COLUMNS = [
     Column(gettext_lazy("Code"), lambda w: w.code),
     Column(gettext_lazy("Intitulé"), lambda w: w.title),
@@ -33,6 +36,10 @@ WORKSTREAM_COLUMNS = [
     Column(gettext_lazy("Pilote"), lambda w: str(w.owner)),
     Column(gettext_lazy("Entité pilote"), lambda w: str(w.org_unit or "")),
     Column(gettext_lazy("Archivé"), lambda w: w.archived_at is not None),
+    Column(gettext_lazy("Date de début"), lambda w: w.start_date),
+    Column(gettext_lazy("Échéance visée"), lambda w: w.target_date),
+    Column(gettext_lazy("Axe"), lambda w: w.get_axis_display() if w.axis else ""),
+    Column(gettext_lazy("Composante"), lambda w: str(w.component or "")),
 ]
 
 
@@ -42,7 +49,7 @@ def workstream_export(request: HttpRequest) -> HttpResponse:
     require_section(request.user)
     filterset = WorkstreamFilter(request.GET, queryset=workstreams_for_list(), user=request.user)
     return export_response(
-        rows=filterset.qs,
+        rows=filterset.qs.select_related("component"),
         columns=WORKSTREAM_COLUMNS,
         fmt=export_format(request),
         filename="chantiers",

@@ -1,6 +1,7 @@
 """Forms of the workstreams pages. They validate; the services write."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -196,5 +197,11 @@ class WorkstreamImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        validate_upload(uploaded, allowed=("csv", "xlsx"))
+        try:
+            validate_upload(uploaded, allowed=("csv", "xlsx"))
+        except ValidationError as error:
+            # A CSV saved by French Excel is Windows-1252, not UTF-8: the import's reader
+            # decodes it, or refuses it with the message that says how to save it.
+            if error.code != "content_mismatch" or not uploaded.name.lower().endswith(".csv"):
+                raise
         return uploaded

@@ -9,6 +9,16 @@ urlpatterns = [
     path("new/", views.workstream_create, name="workstream-create"),
     path("export/", exports.workstream_export, name="workstream-export"),
     path("import/", import_views.workstream_import, name="workstream-import"),
+    path(
+        "import/confirm/",
+        import_views.workstream_import_confirm,
+        name="workstream-import-confirm",
+    ),
+    path(
+        "import/template/",
+        import_views.workstream_import_template,
+        name="workstream-import-template",
+    ),
     path("<str:code>/", views.workstream_detail, name="workstream-detail"),
     path("<str:code>/edit/", views.workstream_edit, name="workstream-edit"),
     path("<str:code>/archive/", views.workstream_archive, name="workstream-archive"),

@@ -86,6 +86,10 @@ workstreams:workstream-export                GET     login  200    200    200   
 workstreams:workstream-export                POST    login  405    405    405    405    405    405
 workstreams:workstream-import                GET     login  200    403    403    403    403    200
 workstreams:workstream-import                POST    login  write  403    403    403    403    write
+workstreams:workstream-import-template       GET     login  200    403    403    403    403    200
+workstreams:workstream-import-template       POST    login  405    405    405    405    405    405
+workstreams:workstream-import-confirm        GET     login  405    405    405    405    405    405
+workstreams:workstream-import-confirm        POST    login  write  403    403    403    403    404
 workstreams:workstream-create                GET     login  200    403    403    403    403    200
 workstreams:workstream-create                POST    login  write  403    403    403    403    write
 workstreams:workstream-detail                GET     login  200    200    200    200    404    200
@@ -286,6 +290,13 @@ def _import_file(d, o) -> dict[str, Any]:
     return {"file": SimpleUploadedFile("import.csv", body.encode(), content_type="text/csv")}
 
 
+def _import_token(d, o) -> dict[str, Any]:
+    # The DG's successful dry run kept her file; the superuser may not use her token (404).
+    from workstreams.import_files import stage_upload
+
+    return {"token": stage_upload(uploaded=_import_file(d, o)["file"], user=d.users["dg"])}
+
+
 POST_DATA: dict[str, PostData] = {
     "login": lambda d, o: {"username": d.users["dg"].username, "password": d.password},
     "password_change": lambda d, o: {
@@ -299,6 +310,7 @@ POST_DATA: dict[str, PostData] = {
     ),
     "workstreams:workstream-archive": lambda d, o: {"version": o.workstream.version},
     "workstreams:workstream-import": _import_file,
+    "workstreams:workstream-import-confirm": _import_token,
     "workstreams:status-update-create": lambda d, o: _status_update(d, o, action="submit"),
     "workstreams:status-update-edit": lambda d, o: _status_update(
         d, o, version=o.draft_update.version
@@ -411,6 +423,7 @@ FORM_FIELDS: dict[str, list[str]] = {
     "workstreams:workstream-edit": _WORKSTREAM_FIELDS,
     "workstreams:workstream-archive": ["version"],
     "workstreams:workstream-import": ["file", "dry_run"],
+    "workstreams:workstream-import-confirm": ["token"],
     "workstreams:status-update-create": _STATUS_UPDATE_FIELDS,
     "workstreams:status-update-edit": _STATUS_UPDATE_FIELDS,
     "workstreams:status-update-submit": ["version"],

@@ -230,6 +230,7 @@ HOST_PAGES = {
     "logout": "reporting:dashboard",
     "governance:decision-create": "governance:meeting-detail",
     "governance:decision-follow-up": "governance:decision-list",
+    "workstreams:workstream-import-confirm": "workstreams:workstream-import",
     "workstreams:": "workstreams:workstream-detail",
     "recruitment:": "recruitment:recruitment-detail",
     "notifications:": "notifications:list",
@@ -263,6 +264,8 @@ def test_the_field_list_covers_every_field_of_the_form_on_its_page(client, matri
     ]
     if not own and url_name.startswith("notifications:"):
         pytest.skip(f"{host_url} shows no {url_name} form without a notification to act on")
+    if not own and url_name == "workstreams:workstream-import-confirm":
+        pytest.skip("the confirmation form is on the answer to a successful dry run (a POST)")
     assert own, f"no <form method=post> posting to {url} on {host_url}"
     on_page = set().union(*(f["fields"] for f in own)) - {"csrfmiddlewaretoken"}
     assert on_page <= set(table.FORM_FIELDS[url_name]), (
