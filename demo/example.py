@@ -303,7 +303,7 @@ MEETINGS = [
 def _structure(dg, reg: dict, cap: Programme) -> None:
     mandate = Mandate(**data.MANDATE_2026)
     mandate.full_clean()
-    mandate._history_user = dg
+    mandate._history_user = reg["users"]["admin"]  # reference data, as the 2020 mandate
     mandate.save()
     programme = Programme(
         **PROGRAMME,

@@ -1,4 +1,5 @@
-"""seed_demo loads the CAP 2021 programme of the 3 July 2021 point d'étape, once."""
+"""seed_demo loads the CAP 2021 programme of the 3 July 2021 point d'étape and the example
+programme of the 2026-2032 mandate, once."""
 
 import datetime as dt
 import io
@@ -68,7 +69,9 @@ def test_seed_loads_the_five_domains_the_four_mandate_priorities_and_the_six_pri
         "Transition écologique",
         "Démocratie locale",
     ]
-    priorities = Priority.objects.prefetch_related("mandate_priorities", "domains")
+    priorities = Priority.objects.filter(programme__slug="cap-2021").prefetch_related(
+        "mandate_priorities", "domains"
+    )
     assert [(p.code, p.name) for p in priorities] == [
         ("CSC", "Cohésion sociale – Citoyenneté"),
         ("VAM", "Vie associative – Manifestations"),
@@ -118,7 +121,9 @@ def test_the_demo_people_have_their_jobs_and_the_others_cannot_log_in(seeded):
 
 
 def test_seed_creates_one_workstream_per_action_of_the_document(seeded):
-    titles = dict(Workstream.objects.values_list("code", "title"))
+    titles = dict(
+        Workstream.objects.filter(programme__slug="cap-2021").values_list("code", "title")
+    )
     assert titles["CSC-01"] == (
         "Création d'une direction Solidarité – Citoyenneté – Accès aux droits"
     )
@@ -133,7 +138,7 @@ def test_seed_creates_one_workstream_per_action_of_the_document(seeded):
     assert titles["GOV-01"] == "Nouvelles instances : CODIR et réunion hebdomadaire DG"
     assert titles["ORG-01"] == "Organisation cible à formaliser"
     assert len(titles) == 22
-    pts = Workstream.objects.get(code="PTS-01")
+    pts = Workstream.objects.get(code="PTS-01", programme__slug="cap-2021")
     assert pts.changes_organisation
     assert set(pts.affected_units.values_list("acronym", flat=True)) == {"PTS", "PM"}
 
@@ -141,7 +146,8 @@ def test_seed_creates_one_workstream_per_action_of_the_document(seeded):
 def test_seed_creates_the_units_of_the_document_in_their_states(seeded):
     states = dict(OrgUnit.objects.values_list("acronym", "state"))
     assert states["DCV"] == "current"
-    assert states["DSCAD"] == "planned"
+    # Officialised on 2 January 2023, after the CT's opinion.
+    assert states["DSCAD"] == "current"
     assert states["PTS"] == "planned"
     assert states["PM"] == "planned"
     assert states["VAM"] == "experimental"
@@ -157,20 +163,29 @@ def test_seed_records_a_cst_opinion_on_an_org_changing_workstream(seeded):
     assert csc.cst_opinion_on == dt.date(2022, 3, 15)
     opinion = Decision.objects.get(workstream=csc, kind="favourable")
     assert opinion.org_unit.acronym == "DSCAD"
+    # Before the elections of 8 December 2022 the opinion was the Comité technique's.
+    assert opinion.meeting.body.short_name == "CT"
     assert Body.objects.get(short_name="CST").convocation_days == 15
 
 
 def test_seed_leaves_the_dashboard_something_overdue_due_and_waiting(seeded):
-    overdue_key = Milestone.objects.overdue(today=TODAY).filter(is_key=True)
+    # The example programme, dated from the run day, holds what is live.
+    example = Milestone.objects.filter(workstream__programme__is_example=True)
+    overdue_key = example.overdue(today=TODAY).filter(is_key=True)
     assert "Arrivée du chef de service de police municipale" in {m.title for m in overdue_key}
-    due = Milestone.objects.due_within(30, today=TODAY)
-    leinster = due.get(title="Bilan de l'expérimentation Leinster")
-    assert leinster.due_date == TODAY + dt.timedelta(days=10)
+    due = example.due_within(30, today=TODAY)
+    opening = due.get(title="Ouverture du guichet unique en mairie")
+    assert opening.due_date == TODAY + dt.timedelta(days=12)
     assert due.count() >= 3
-    waiting = StatusUpdate.objects.awaiting_publication().get()
-    assert waiting.workstream.code == "PTS-01"
-    weathers = dict(Workstream.objects.with_status().values_list("code", "current_weather"))
-    assert weathers["PTS-01"] == "off_track"
+    waiting = StatusUpdate.objects.awaiting_publication()
+    assert {u.workstream.code for u in waiting} == {"SEC-01", "PRO-02"}
+    assert all(u.workstream.programme.is_example for u in waiting)
+    weathers = dict(
+        Workstream.objects.filter(programme__is_example=True)
+        .with_status()
+        .values_list("code", "current_weather")
+    )
+    assert weathers["SEC-01"] == "off_track"
     assert set(weathers.values()) == {"on_track", "at_risk", "off_track"}
     assert Milestone.objects.get(title="Séminaire des élus : point d'étape").state == "achieved"
     assert Decision.objects.awaiting_follow_up().exists()
@@ -192,15 +207,14 @@ def test_seed_loads_the_legal_references_and_recruitments_at_several_stages(seed
         "L.2131-2",
         "art. 4",
     } <= articles
-    stages = set(Recruitment.objects.values_list("stage", flat=True))
-    assert {"closed", "offer_published", "interviews", "need_identified", "abandoned"} <= stages
-    police = Recruitment.objects.get(
-        position__title="Chef ou cheffe de service de police municipale"
-    )
-    assert [c.to_stage for c in police.stage_changes.all()][-2:] == [
-        "unsuccessful",
-        "offer_published",
-    ]
+    # CAP 2021 is closed: its recruitments ended (an unsuccessful one is not reopened, a
+    # new procedure is); the example programme's is in progress.
+    cap = Recruitment.objects.filter(position__workstream__programme__slug="cap-2021")
+    assert set(cap.values_list("stage", flat=True)) == {"closed", "unsuccessful", "abandoned"}
+    police = cap.filter(position__title="Chef ou cheffe de service de police municipale")
+    assert [r.stage for r in police.order_by("pk")] == ["unsuccessful", "unsuccessful"]
+    example = Recruitment.objects.filter(position__workstream__programme__is_example=True)
+    assert set(example.values_list("stage", flat=True)) == {"applications_closed"}
 
 
 def test_seed_run_twice_writes_no_row_at_all(seeded, settings):
@@ -222,14 +236,23 @@ def test_seed_run_later_still_writes_nothing_and_keeps_what_people_changed(seede
     assert Workstream.objects.get(code="CSC-01").title == "Titre changé par la DG"
 
 
-def test_every_history_row_the_seed_writes_carries_the_admin_user(seeded):
+def test_the_admin_signs_only_the_reference_data_the_people_sign_the_rest(seeded):
+    """The seed used to sign everything as the admin; it now plays the programme's story
+    through the services, each row signed by who did it (tests/demo/test_demo_rules.py
+    checks the dates)."""
     admin = User.objects.get(username="admin")
+    reference = {"User", "Mandate", "Domain", "MandatePriority", "LegalReference"}
+    reference |= {"FrameworkDocument", "Commune"}
     checked = 0
     for model in apps.get_models():
         if model.__name__.startswith("Historical") and hasattr(model, "history_user"):
             rows = model.objects.all()
             checked += rows.count()
-            assert not rows.exclude(history_user=admin).exists(), model.__name__
-    assert checked > 400
+            if model.__name__.removeprefix("Historical") in reference:
+                assert not rows.exclude(history_user=admin).exists(), model.__name__
+            else:
+                assert not rows.filter(history_user=admin).exists(), model.__name__
+                assert not rows.filter(history_user__isnull=True).exists(), model.__name__
+    assert checked > 500
     assert admin.history.earliest().history_type == "+"
     assert set(admin.history.values_list("history_user", flat=True)) == {admin.pk}

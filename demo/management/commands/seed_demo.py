@@ -6,9 +6,10 @@ from demo.seed import load_demo
 
 class Command(BaseCommand):
     help = (
-        "Charge le programme CAP 2021 (point d'étape du 3 juillet 2021) et les comptes de "
-        "démonstration dg, directeur, elu, rh et admin (mot de passe cap2021-demo). "
-        "Idempotent : une ligne déjà présente (même code, même identifiant, même intitulé) "
+        "Charge le programme CAP 2021 (point d'étape du 3 juillet 2021), raconté à ses dates "
+        "par les services, puis le programme d'exemple du mandat 2026-2032 daté par rapport "
+        "à aujourd'hui, et les comptes de démonstration dg, directeur, elu, rh et admin (mot "
+        "de passe cap2021-demo). Idempotent : une base qui contient déjà la démonstration "
         "est laissée telle quelle. Refuse de s'exécuter quand DEBUG est désactivé, sauf "
         "avec --force."
     )
@@ -29,11 +30,12 @@ class Command(BaseCommand):
             )
         created = load_demo()
         if not created:
-            self.stdout.write("Programme CAP 2021 déjà chargé : aucune modification.")
+            self.stdout.write("Démonstration déjà chargée : aucune modification.")
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Programme CAP 2021 chargé : {created['Workstream']} chantiers, "
+                "Démonstration chargée (CAP 2021 clôturé, programme d'exemple en cours) : "
+                f"{created['Workstream']} chantiers, "
                 f"{created['Milestone']} jalons, {created['Action']} actions, "
                 f"{created['StatusUpdate']} points d'avancement, {created['Meeting']} "
                 f"réunions, {created['Decision']} décisions, {created['Recruitment']} "
