@@ -19,8 +19,16 @@ from django.utils import timezone
 
 from demo import data
 from governance.models import AgendaItem, Body, Decision, Meeting
-from organisation.models import OrgUnit, User
-from priorities.models import Domain, FrameworkDocument, MandatePriority, Priority
+from organisation.models import Commune, OrgUnit, User
+from priorities.models import (
+    Component,
+    Domain,
+    FrameworkDocument,
+    Mandate,
+    MandatePriority,
+    Priority,
+    Programme,
+)
 from recruitment.models import (
     JobProfile,
     LegalReference,
@@ -30,6 +38,20 @@ from recruitment.models import (
 )
 from workstreams.models import Action, Milestone, StatusUpdate, Workstream
 from workstreams.services import workstreams_refresh_status
+
+# The programme and its components (issue 10: the programme is data). Kept here until the
+# demo's data describes its programmes.
+PROGRAMME = {
+    "name": "CAP 2021 – Adaptation de l'Organisation",
+    "short_name": "CAP 2021",
+    "start_date": dt.date(2021, 1, 1),
+}
+COMPONENTS = [
+    ("governance", "Gouvernance interne"),
+    ("organisation", "Organisation des services"),
+    ("internal_communication", "Communication interne"),
+    ("information_system", "Système d'information"),
+]
 
 
 class ProgrammeLoader:
@@ -176,17 +198,49 @@ class ProgrammeLoader:
                 unit._history_user = admin
                 unit.save(update_fields=["head"])
 
+    def load_programme(self) -> Programme:
+        commune = Commune.objects.first() or self.ensure(Commune, {"name": "Commune"})
+        self.mandate_row = self.ensure(
+            Mandate, {"name": "Mandat 2020-2026"}, {"start_date": dt.date(2020, 7, 1)}
+        )
+        self.programme = self.ensure(
+            Programme,
+            {"slug": "cap-2021"},
+            {
+                **PROGRAMME,
+                "commune": commune,
+                "mandate": self.mandate_row,
+                "state": Programme.State.ACTIVE
+                if Programme.objects.active() is None
+                else Programme.State.CLOSED,
+            },
+        )
+        self.components = {
+            code: self.ensure(
+                Component,
+                {"programme": self.programme, "code": code},
+                {"name": name, "order": order},
+            )
+            for order, (code, name) in enumerate(COMPONENTS, start=1)
+        }
+        return self.programme
+
     def load_reference_frame(self) -> None:
+        self.load_programme()
         for number, name in data.DOMAINS:
-            self.domains[number] = self.ensure(Domain, {"number": number}, {"name": name})
+            self.domains[number] = self.ensure(
+                Domain, {"mandate": self.mandate_row, "number": number}, {"name": name}
+            )
         for order, (code, name) in enumerate(data.MANDATE_PRIORITIES, start=1):
             self.mandate[code] = self.ensure(
-                MandatePriority, {"code": code}, {"name": name, "order": order}
+                MandatePriority,
+                {"mandate": self.mandate_row, "code": code},
+                {"name": name, "order": order},
             )
         for order, row in enumerate(data.PRIORITIES, start=1):
             priority = self.ensure(
                 Priority,
-                {"code": row["code"]},
+                {"programme": self.programme, "code": row["code"]},
                 {
                     "name": row["name"],
                     "description": row["description"],
@@ -243,12 +297,12 @@ class ProgrammeLoader:
             owner = self.users[row["owner"]]
             workstream = self.ensure(
                 Workstream,
-                {"code": row["code"]},
+                {"programme": self.programme, "code": row["code"]},
                 {
                     "title": row["title"],
                     "summary": row["summary"],
                     "priority": self.priorities[row["priority"]],
-                    "component": row["component"],
+                    "component": self.components.get(row["component"]),
                     "owner": owner,
                     "org_unit": self.units[row["unit"]],
                     "sponsor": self.users.get(row.get("sponsor", "")),

@@ -28,7 +28,7 @@ from django.utils import timezone
 from demo.programme import ProgrammeLoader
 from governance.models import AgendaItem, Body, Decision, Meeting
 from organisation.models import OrgUnit, User
-from priorities.models import Domain, MandatePriority, Priority
+from priorities.models import Component, Domain, MandatePriority, Priority, Programme
 from recruitment.models import JobProfile, Position, Recruitment, StageChange
 from workstreams.models import Action, Milestone, StatusUpdate, Workstream
 from workstreams.services import workstreams_refresh_status
@@ -92,7 +92,6 @@ PHASES = [
     ("officialisation", 5),
     ("closed", 10),
 ]
-COMPONENTS = ["", "governance", "organisation", "internal_communication", "information_system"]
 AXES = ["", "prioritisation", "concretisation", "experimentation"]
 
 
@@ -170,9 +169,14 @@ class VolumeGenerator:
         frame.admin = self.actor
         frame.load_reference_frame()
         self.created.update(frame.created)
-        self.domains = list(Domain.objects.order_by("number"))
-        self.mandate = list(MandatePriority.objects.order_by("code"))
-        self.priorities = list(Priority.objects.order_by("code"))
+        # The volume fills the active programme (the demo's frame when none was active).
+        self.programme = Programme.objects.active() or frame.programme
+        mandate = self.programme.mandate_id
+        self.domains = list(Domain.objects.filter(mandate=mandate).order_by("number"))
+        self.mandate = list(MandatePriority.objects.filter(mandate=mandate).order_by("code"))
+        self.priorities = list(Priority.objects.filter(programme=self.programme).order_by("code"))
+        components = Component.objects.filter(programme=self.programme).order_by("code")
+        self.components = [None, *components]
         self.create_units_and_people()
         self.create_workstreams()
         self.create_workstream_details()
@@ -276,8 +280,9 @@ class VolumeGenerator:
                     code=workstream_code(index),
                     title=f"{rng.choice(VERBS)} : {rng.choice(THEMES)} ({index + 1})",
                     summary="Chantier synthétique pour les mesures de performance.",
+                    programme=self.programme,
                     priority=rng.choice(self.priorities),
-                    component=rng.choice(COMPONENTS),
+                    component=rng.choice(self.components),
                     owner=rng.choice(self.directors),
                     org_unit=rng.choice(self.units),
                     sponsor=rng.choice(self.elected) if rng.random() < 0.7 else None,

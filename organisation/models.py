@@ -101,6 +101,43 @@ class OrgUnit(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+class CommuneManager(models.Manager):
+    def current(self) -> "Commune":
+        """The commune's row, or an unsaved default until an administrator sets one."""
+        return self.first() or Commune(name=_("Commune"))
+
+
+class Commune(models.Model):
+    """The town hall using Cap: its name and logo are data an administrator sets, shared by
+    every programme. One row at most."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    logo = models.FileField(_("logo"), upload_to="commune/", blank=True)
+    # Always True and unique: the database keeps a single row.
+    singleton = models.BooleanField(default=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = CommuneManager()
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("commune")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["singleton"],
+                name="organisation_commune_singleton",
+                violation_error_message=_("La commune est déjà renseignée : modifiez-la."),
+            ),
+            models.CheckConstraint(
+                condition=Q(singleton=True), name="organisation_commune_singleton_true"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Role(models.TextChoices):
     DG = "dg", _("Direction générale")
     DIRECTOR = "director", _("Directeur ou directrice")

@@ -1,21 +1,62 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.constraints import choices_constraint
+from organisation.models import Commune
+
+
+class Mandate(models.Model):
+    """A municipal mandate: its priorities and domains are shared by its programmes."""
+
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mandat")
+        verbose_name_plural = _("mandats")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="priorities_mandate_dates_in_order",
+                violation_error_message=_("La fin du mandat ne peut précéder son début."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Domain(models.Model):
     """One of the five domaines d'intervention the DG chose to strengthen."""
 
-    number = models.PositiveSmallIntegerField(_("numéro"), unique=True)
-    name = models.CharField(_("nom"), max_length=200, unique=True)
+    mandate = models.ForeignKey(
+        Mandate,
+        verbose_name=_("mandat"),
+        on_delete=models.PROTECT,
+        related_name="domains",
+    )
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    name = models.CharField(_("nom"), max_length=200)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("domaine d'intervention")
         verbose_name_plural = _("domaines d'intervention")
         ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mandate", "number"], name="priorities_domain_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["mandate", "name"], name="priorities_domain_unique_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
@@ -24,8 +65,14 @@ class Domain(models.Model):
 class MandatePriority(models.Model):
     """A political priority of the projet de mandat (e.g. Urgence sociale)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("nom"), max_length=200, unique=True)
+    mandate = models.ForeignKey(
+        Mandate,
+        verbose_name=_("mandat"),
+        on_delete=models.PROTECT,
+        related_name="mandate_priorities",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("nom"), max_length=200)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     history = HistoricalRecords()
 
@@ -33,16 +80,161 @@ class MandatePriority(models.Model):
         verbose_name = _("priorité du projet de mandat")
         verbose_name_plural = _("priorités du projet de mandat")
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mandate", "code"], name="priorities_mandatepriority_unique_code"
+            ),
+            models.UniqueConstraint(
+                fields=["mandate", "name"], name="priorities_mandatepriority_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeState(models.TextChoices):
+    PREPARATION = "preparation", _("En préparation")
+    ACTIVE = "active", _("En cours")
+    CLOSED = "closed", _("Clôturé")
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def active(self) -> "Programme | None":
+        """The programme in progress, if any (the database keeps at most one)."""
+        return self.filter(state=ProgrammeState.ACTIVE).first()
+
+    def visible(self) -> "ProgrammeQuerySet":
+        """Every programme, the active one first, then those in preparation, then the
+        closed ones, the most recent first."""
+        rank = Case(
+            When(state=ProgrammeState.ACTIVE, then=Value(0)),
+            When(state=ProgrammeState.PREPARATION, then=Value(1)),
+            default=Value(2),
+        )
+        return self.alias(state_rank=rank).order_by("state_rank", "-start_date", "-pk")
+
+
+class Programme(models.Model):
+    """A transformation programme of the commune (e.g. CAP 2021): it owns its priorities,
+    components and workstreams; a closed one is read-only everywhere."""
+
+    State = ProgrammeState
+
+    name = models.CharField(_("nom"), max_length=200)
+    short_name = models.CharField(
+        _("nom court"), max_length=40, help_text=_("Par exemple « CAP 2021 ».")
+    )
+    slug = models.SlugField(_("identifiant d'adresse"), max_length=50, unique=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    mandate = models.ForeignKey(
+        Mandate, verbose_name=_("mandat"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+    state = models.CharField(
+        _("état"), max_length=20, choices=State.choices, default=State.PREPARATION
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_example = models.BooleanField(
+        _("exemple"),
+        default=False,
+        help_text=_("Programme d'exemple de la démonstration, signalé comme tel."),
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("programme précédent"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_programmes",
+    )
+    framework_documents = models.ManyToManyField(
+        "FrameworkDocument",
+        verbose_name=_("documents de cadrage"),
+        blank=True,
+        related_name="programmes",
+    )
+    history = HistoricalRecords(m2m_fields=[framework_documents])
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            choices_constraint("state", ProgrammeState, "priorities_programme_state_valid"),
+            models.UniqueConstraint(
+                fields=["state"],
+                condition=Q(state=ProgrammeState.ACTIVE),
+                name="priorities_programme_one_active",
+                violation_error_message=_("Un seul programme peut être en cours."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="priorities_programme_dates_in_order",
+                violation_error_message=_("La fin du programme ne peut précéder son début."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=""), name="priorities_programme_slug_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == ProgrammeState.CLOSED
+
+
+class Component(models.Model):
+    """A component of a programme's adaptation project (e.g. Gouvernance interne)."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="components",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("nom"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("composante")
+        verbose_name_plural = _("composantes")
+        ordering = ["programme", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="priorities_component_unique_code",
+                violation_error_message=_("Ce code de composante existe déjà dans ce programme."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(code=""), name="priorities_component_code_not_empty"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class Priority(models.Model):
-    """A CAP 2021 priority, tied to mandate priorities and domains."""
+    """A priority of a programme, tied to mandate priorities and domains."""
 
-    code = models.CharField(_("code"), max_length=10, unique=True)
-    name = models.CharField(_("nom"), max_length=200, unique=True)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="priorities",
+    )
+    code = models.CharField(_("code"), max_length=10)
+    name = models.CharField(_("nom"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     lead = models.ForeignKey(
@@ -65,12 +257,22 @@ class Priority(models.Model):
     history = HistoricalRecords(m2m_fields=[mandate_priorities, domains])
 
     class Meta:
-        verbose_name = _("priorité CAP 2021")
-        verbose_name_plural = _("priorités CAP 2021")
+        verbose_name = _("priorité du programme")
+        verbose_name_plural = _("priorités du programme")
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(code=""), name="priorities_priority_code_not_empty"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="priorities_priority_unique_code",
+                violation_error_message=_("Ce code de priorité existe déjà dans ce programme."),
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                name="priorities_priority_unique_name",
+                violation_error_message=_("Cette priorité existe déjà dans ce programme."),
             ),
         ]
 

@@ -8,8 +8,16 @@ from django.utils import timezone
 
 from governance.models import AgendaItem, Body, Decision, Meeting
 from notifications.models import Notification
-from organisation.models import OrgUnit, Role, User
-from priorities.models import Domain, FrameworkDocument, MandatePriority, Priority
+from organisation.models import Commune, OrgUnit, Role, User
+from priorities.models import (
+    Component,
+    Domain,
+    FrameworkDocument,
+    Mandate,
+    MandatePriority,
+    Priority,
+    Programme,
+)
 from recruitment.models import JobProfile, LegalReference, Position, Recruitment
 from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
 from workstreams.services import workstreams_refresh_status
@@ -65,10 +73,76 @@ class AdminFactory(UserFactory):
     is_staff = True
 
 
+class CommuneFactory(factory.django.DjangoModelFactory):
+    """The commune: a single row, so every call returns it."""
+
+    class Meta:
+        model = Commune
+        django_get_or_create = ("singleton",)
+
+    singleton = True
+    name = "Ville de Saint-Exemple"
+
+
+class MandateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mandate
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Mandat {2020 + 6 * n}-{2026 + 6 * n}")
+    start_date = factory.Sequence(lambda n: dt.date(2020 + 6 * n, 7, 1))
+
+
+def default_mandate() -> Mandate:
+    """The mandate the reference rows belong to unless a test says otherwise."""
+    return MandateFactory(name="Mandat 2020-2026", start_date=dt.date(2020, 7, 1))
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A programme in preparation; `default_programme()` is the shared active one."""
+
+    class Meta:
+        model = Programme
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    short_name = factory.Sequence(lambda n: f"PRG {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    commune = factory.SubFactory(CommuneFactory)
+    mandate = factory.LazyFunction(default_mandate)
+    start_date = dt.date(2021, 1, 1)
+    state = Programme.State.PREPARATION
+
+
+def default_programme() -> Programme:
+    """The active programme every priority (and so every workstream) belongs to unless a
+    test gives another one."""
+    return ProgrammeFactory(
+        slug="cap-2021",
+        name="CAP 2021 – Adaptation de l'Organisation",
+        short_name="CAP 2021",
+        state=Programme.State.ACTIVE,
+    )
+
+
+class ComponentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Component
+        django_get_or_create = ("programme", "code")
+
+    programme = factory.LazyFunction(default_programme)
+    code = factory.Sequence(lambda n: f"composante-{n}")
+    name = factory.Sequence(lambda n: f"Composante {n}")
+    order = factory.Sequence(lambda n: n)
+
+
 class DomainFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Domain
-        django_get_or_create = ("number",)
+        django_get_or_create = ("mandate", "number")
+
+    mandate = factory.LazyFunction(default_mandate)
 
     number = factory.Sequence(lambda n: n + 1)
     name = factory.Sequence(lambda n: f"Domaine {n + 1}")
@@ -77,7 +151,9 @@ class DomainFactory(factory.django.DjangoModelFactory):
 class MandatePriorityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MandatePriority
-        django_get_or_create = ("code",)
+        django_get_or_create = ("mandate", "code")
+
+    mandate = factory.LazyFunction(default_mandate)
 
     code = factory.Sequence(lambda n: f"mandat-{n}")
     name = factory.Sequence(lambda n: f"Priorité du mandat {n}")
@@ -86,8 +162,10 @@ class MandatePriorityFactory(factory.django.DjangoModelFactory):
 class PriorityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Priority
-        django_get_or_create = ("code",)
+        django_get_or_create = ("programme", "code")
         skip_postgeneration_save = True
+
+    programme = factory.LazyFunction(default_programme)
 
     code = factory.Sequence(lambda n: f"P{n}")
     name = factory.Sequence(lambda n: f"Priorité {n}")
@@ -111,10 +189,21 @@ class WorkstreamFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Chantier {n}")
     summary = "Un chantier du programme."
     priority = factory.SubFactory(PriorityFactory)
+    # As the services do: always the priority's programme.
+    programme = factory.LazyAttribute(lambda w: w.priority.programme)
     owner = factory.SubFactory(DirectorFactory)
     org_unit = factory.LazyAttribute(lambda w: w.owner.org_unit)
     start_date = dt.date(2021, 9, 1)
     target_date = dt.date(2022, 6, 30)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # `component="governance"`: the component of that code in the workstream's programme.
+        if isinstance(kwargs.get("component"), str):
+            kwargs["component"] = ComponentFactory(
+                programme=kwargs["programme"], code=kwargs["component"]
+            )
+        return kwargs
 
 
 class ActionFactory(factory.django.DjangoModelFactory):

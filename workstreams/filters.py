@@ -11,10 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import OrgUnit, Role, User
-from priorities.models import Domain, MandatePriority, Priority
+from priorities.models import Component, Domain, MandatePriority, Priority
 from workstreams.models import Milestone, Weather, Workstream
 
 NO_UPDATE = "none"
+
+
+def component_choices() -> list[tuple[str, str]]:
+    """The components by code: the GET value is the code (`?component=governance`), so a
+    link keeps its meaning in a programme that reuses the code."""
+    choices: dict[str, str] = {}
+    for code, name in Component.objects.order_by("order", "name").values_list("code", "name"):
+        choices.setdefault(code, name)
+    return list(choices.items())
+
 
 SORTS = {
     "code": [F("code").asc()],
@@ -72,7 +82,7 @@ class WorkstreamFilter(filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     priority = filters.ModelChoiceFilter(
-        label=_("Priorité CAP 2021"),
+        label=_("Priorité du programme"),
         queryset=Priority.objects.order_by("order", "name"),
         empty_label=_("Toutes"),
     )
@@ -90,7 +100,8 @@ class WorkstreamFilter(filters.FilterSet):
     )
     component = filters.ChoiceFilter(
         label=_("Composante"),
-        choices=[c for c in Workstream.Component.choices if c[0]],
+        field_name="component__code",
+        choices=component_choices,
         empty_label=_("Toutes"),
     )
     phase = filters.ChoiceFilter(

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import choices_constraint
 from organisation.models import OrgUnit
-from priorities.models import Domain, MandatePriority, Priority
+from priorities.models import Domain, MandatePriority, Priority, Programme
 
 
 class Weather(models.TextChoices):
@@ -80,30 +80,19 @@ class WorkstreamPhase(models.TextChoices):
     CLOSED = "closed", _("Clôturé")
 
 
-class WorkstreamComponent(models.TextChoices):
-    NONE = "", _("Aucune")
-    GOVERNANCE = "governance", _("Gouvernance interne")
-    ORGANISATION = "organisation", _("Organisation des services")
-    INTERNAL_COMMUNICATION = "internal_communication", _("Communication interne")
-    INFORMATION_SYSTEM = "information_system", _("Système d'information")
-
-
 # The stored current status: pointers no form edits and no deletion blocks.
 _DERIVED = {"on_delete": models.SET_NULL, "null": True, "blank": True, "editable": False}
 
 
 class Workstream(models.Model):
-    """A chantier of the programme: one action of the CAP 2021 document."""
+    """A chantier of a programme: one action of its programme document."""
 
-    Component = WorkstreamComponent
     Phase = WorkstreamPhase
-
     Axis = WorkstreamAxis
 
     code = models.CharField(
         _("code"),
         max_length=20,
-        unique=True,
         validators=[
             RegexValidator(
                 r"^[A-Z0-9]{2,8}-[0-9]{2,3}$",
@@ -113,9 +102,13 @@ class Workstream(models.Model):
     )
     title = models.CharField(_("intitulé"), max_length=250)
     summary = models.TextField(_("résumé"), blank=True)
+    # Always the priority's programme: set by the services, never edited.
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="workstreams"
+    )
     priority = models.ForeignKey(
         Priority,
-        verbose_name=_("priorité CAP 2021"),
+        verbose_name=_("priorité du programme"),
         on_delete=models.PROTECT,
         related_name="workstreams",
     )
@@ -128,12 +121,21 @@ class Workstream(models.Model):
         blank=True,
         related_name="workstreams",
     )
-    component = models.CharField(
-        _("composante du Projet d'Adaptation"),
-        max_length=30,
-        choices=Component.choices,
+    component = models.ForeignKey(
+        "priorities.Component",
+        verbose_name=_("composante du projet d'adaptation"),
+        on_delete=models.PROTECT,
+        related_name="workstreams",
+        null=True,
         blank=True,
-        default=Component.NONE,
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("suite du chantier"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -214,8 +216,10 @@ class Workstream(models.Model):
         constraints = [
             choices_constraint("phase", WorkstreamPhase, "workstreams_workstream_phase_valid"),
             choices_constraint("axis", WorkstreamAxis, "workstreams_workstream_axis_valid"),
-            choices_constraint(
-                "component", WorkstreamComponent, "workstreams_workstream_component_valid"
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="workstreams_workstream_unique_code",
+                violation_error_message=_("Ce code de chantier existe déjà dans ce programme."),
             ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
