@@ -28,11 +28,16 @@ def forwards(apps, schema_editor):
     Mandate = apps.get_model("priorities", "Mandate")
     Programme = apps.get_model("priorities", "Programme")
     Component = apps.get_model("priorities", "Component")
-    if not (Domain.objects.exists() or MandatePriority.objects.exists() or Priority.objects.exists()):
+    if not (
+        Domain.objects.exists() or MandatePriority.objects.exists() or Priority.objects.exists()
+    ):
         return
     Workstream = apps.get_model("workstreams", "Workstream")
     first = (
-        Workstream.objects.exclude(start_date=None).order_by("start_date").values_list("start_date", flat=True).first()
+        Workstream.objects.exclude(start_date=None)
+        .order_by("start_date")
+        .values_list("start_date", flat=True)
+        .first()
         or dt.date.today()
     )
     mandate = Mandate.objects.create(name=_("Mandat"), start_date=first)
@@ -51,7 +56,9 @@ def forwards(apps, schema_editor):
         start_date=first,
         state="active",
     )
-    programme.framework_documents.set(apps.get_model("priorities", "FrameworkDocument").objects.all())
+    programme.framework_documents.set(
+        apps.get_model("priorities", "FrameworkDocument").objects.all()
+    )
     for order, (code, name) in enumerate(OLD_COMPONENTS, start=1):
         Component.objects.create(programme=programme, code=code, name=name, order=order)
     Priority.objects.update(programme=programme)
@@ -65,9 +72,17 @@ def backwards(apps, schema_editor):
         apps.get_model("priorities", name).objects.update(programme=None)
     for name in ("Domain", "HistoricalDomain", "MandatePriority", "HistoricalMandatePriority"):
         apps.get_model("priorities", name).objects.update(mandate=None)
-    apps.get_model("priorities", "Component").objects.all().delete()
-    apps.get_model("priorities", "Programme").objects.all().delete()
-    apps.get_model("priorities", "Mandate").objects.all().delete()
+    # Raw deletes: nothing refers to these rows any more, and the tables (and their
+    # history tables) go away with the previous migration's reversal.
+    Programme = apps.get_model("priorities", "Programme")
+    alias = schema_editor.connection.alias
+    for model in (
+        apps.get_model("priorities", "Component"),
+        Programme.framework_documents.through,
+        Programme,
+        apps.get_model("priorities", "Mandate"),
+    ):
+        model.objects.using(alias).all()._raw_delete(alias)
 
 
 class Migration(migrations.Migration):
