@@ -7,4 +7,7 @@ class WorkstreamsConfig(AppConfig):
     verbose_name = _("Chantiers")
 
     def ready(self) -> None:
-        from workstreams import reminders  # noqa: F401 — registers its reminder sources
+        from workstreams import (
+            reminders,  # noqa: F401 — registers its reminder sources
+            services,  # noqa: F401 — registers the programmes' carry-over
+        )

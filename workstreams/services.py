@@ -16,6 +16,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from priorities.models import Priority, Programme
+from priorities.services import ensure_programme_open, register_carry_over
 from workstreams.models import WEATHER_RANK, Action, Milestone, StatusUpdate, Workstream
 
 OFFICIALISATION_NEEDS_CST = _(
@@ -98,6 +100,31 @@ def _assign(obj: models.Model, data: dict[str, Any], fields: Iterable[str]) -> l
     return changed
 
 
+def _ensure_open(workstream_id: int) -> None:
+    """Refuse a write about a workstream of a closed programme (ProgrammeClosedError)."""
+    ensure_programme_open(Programme.objects.get(workstreams__pk=workstream_id))
+
+
+def _check_programme(workstream: Workstream) -> None:
+    """The workstream belongs to its priority's programme (set here, never typed), and so
+    does its component; the programme is open."""
+    priority: Priority | None = workstream.priority if workstream.priority_id else None
+    if priority is None:
+        return  # full_clean() says the priority is required
+    if workstream.programme_id is None:
+        workstream.programme = priority.programme
+    elif priority.programme_id != workstream.programme_id:
+        raise ValidationError(
+            {"priority": _("Cette priorité appartient à un autre programme que le chantier.")}
+        )
+    ensure_programme_open(workstream.programme)
+    component = workstream.component
+    if component is not None and component.programme_id != workstream.programme_id:
+        raise ValidationError(
+            {"component": _("Cette composante appartient à un autre programme que le chantier.")}
+        )
+
+
 def _check_officialisation(workstream: Workstream) -> None:
     if (
         workstream.changes_organisation
@@ -114,8 +141,7 @@ def _check_officialisation(workstream: Workstream) -> None:
 def workstream_create(*, data: dict[str, Any], actor) -> Workstream:
     workstream = Workstream()
     _assign(workstream, data, WORKSTREAM_FIELDS)
-    if workstream.priority_id is not None and workstream.programme_id is None:
-        workstream.programme_id = workstream.priority.programme_id  # always its priority's
+    _check_programme(workstream)
     _check_officialisation(workstream)
     _save(workstream, WORKSTREAM_FIELDS, actor)
     for name in WORKSTREAM_M2M:
@@ -129,7 +155,9 @@ def workstream_update(
     *, workstream: Workstream, version: int, data: dict[str, Any], actor
 ) -> Workstream:
     workstream = _lock(workstream, version)
+    ensure_programme_open(workstream.programme)
     changed = _assign(workstream, data, WORKSTREAM_FIELDS)
+    _check_programme(workstream)
     _check_officialisation(workstream)
     _save(workstream, changed, actor)
     for name in WORKSTREAM_M2M:
@@ -141,6 +169,7 @@ def workstream_update(
 @transaction.atomic
 def workstream_archive(*, workstream: Workstream, version: int | None = None, actor) -> Workstream:
     workstream = _lock(workstream, version)
+    ensure_programme_open(workstream.programme)
     if workstream.archived_at is None:
         workstream.archived_at = timezone.now()
         _save(workstream, ["archived_at"], actor)
@@ -153,6 +182,7 @@ def workstream_record_cst_opinion(
 ) -> Workstream:
     """Called by governance when the Comité social territorial gives its opinion."""
     workstream = _lock(workstream, None)
+    ensure_programme_open(workstream.programme)
     workstream.cst_opinion_on = opinion_on
     workstream.cst_opinion_ref = reference
     _save(workstream, ["cst_opinion_on", "cst_opinion_ref"], actor)
@@ -229,6 +259,7 @@ def status_update_previous(workstream: Workstream) -> StatusUpdate | None:
 def status_update_create(
     *, workstream: Workstream, data: dict[str, Any], submit: bool, actor
 ) -> StatusUpdate:
+    _ensure_open(workstream.pk)
     if workstream.is_archived:
         raise ValidationError(_("Ce chantier est archivé : il ne reçoit plus de point."))
     update = StatusUpdate(workstream=workstream, author=actor, date=timezone.localdate())
@@ -246,6 +277,7 @@ def status_update_edit(
     *, update: StatusUpdate, version: int, data: dict[str, Any], submit: bool, actor
 ) -> StatusUpdate:
     update = _lock(update, version)
+    _ensure_open(update.workstream_id)
     if update.state == StatusUpdate.State.PUBLISHED:
         raise InvalidTransitionError(_("Un point publié ne se modifie plus."))
     changed = _assign(update, data, STATUS_UPDATE_FIELDS)
@@ -270,6 +302,7 @@ def _to_submitted(update: StatusUpdate) -> list[str]:
 @transaction.atomic
 def status_update_submit(*, update: StatusUpdate, version: int, actor) -> StatusUpdate:
     update = _lock(update, version)
+    _ensure_open(update.workstream_id)
     if update.state != StatusUpdate.State.DRAFT:
         raise InvalidTransitionError(_("Seul un brouillon peut être soumis à la DG."))
     _save(update, _to_submitted(update), actor)
@@ -280,6 +313,7 @@ def status_update_submit(*, update: StatusUpdate, version: int, actor) -> Status
 @transaction.atomic
 def status_update_publish(*, update: StatusUpdate, version: int, actor) -> StatusUpdate:
     update = _lock(update, version)
+    _ensure_open(update.workstream_id)
     if update.state != StatusUpdate.State.SUBMITTED:
         raise InvalidTransitionError(_("Seul un point soumis à la DG peut être publié."))
     update.state = StatusUpdate.State.PUBLISHED
@@ -295,6 +329,7 @@ def status_update_return(
     *, update: StatusUpdate, version: int, comment: str, actor
 ) -> StatusUpdate:
     update = _lock(update, version)
+    _ensure_open(update.workstream_id)
     if update.state != StatusUpdate.State.SUBMITTED:
         raise InvalidTransitionError(_("Seul un point soumis à la DG peut être renvoyé."))
     if not comment.strip():
@@ -311,6 +346,7 @@ def status_update_return(
 
 @transaction.atomic
 def milestone_create(*, workstream: Workstream, data: dict[str, Any], actor) -> Milestone:
+    _ensure_open(workstream.pk)
     milestone = Milestone(workstream=workstream)
     _assign(milestone, data, MILESTONE_FIELDS)
     # The first promised date: kept as is afterwards, so that slippage shows.
@@ -324,6 +360,7 @@ def milestone_update(
     *, milestone: Milestone, version: int, data: dict[str, Any], actor
 ) -> Milestone:
     milestone = _lock(milestone, version)
+    _ensure_open(milestone.workstream_id)
     changed = _assign(milestone, data, MILESTONE_FIELDS)
     _save(milestone, changed, actor)
     return milestone
@@ -334,6 +371,7 @@ def milestone_reach(
     *, milestone: Milestone, version: int, achieved_on: dt.date, actor
 ) -> Milestone:
     milestone = _lock(milestone, version)
+    _ensure_open(milestone.workstream_id)
     if milestone.state == Milestone.State.ACHIEVED:
         raise InvalidTransitionError(_("Ce jalon est déjà atteint."))
     if achieved_on > timezone.localdate():
@@ -349,6 +387,7 @@ def milestone_postpone(
     *, milestone: Milestone, version: int, new_due_date: dt.date, actor
 ) -> Milestone:
     milestone = _lock(milestone, version)
+    _ensure_open(milestone.workstream_id)
     if milestone.state == Milestone.State.ACHIEVED:
         raise InvalidTransitionError(_("Un jalon atteint ne se reporte pas."))
     if new_due_date <= milestone.due_date:
@@ -365,6 +404,7 @@ def milestone_postpone(
 def milestone_miss(*, milestone: Milestone, version: int | None = None, actor) -> Milestone:
     """The milestone will not be reached as planned: it stays, marked missed."""
     milestone = _lock(milestone, version)
+    _ensure_open(milestone.workstream_id)
     if milestone.state in (Milestone.State.ACHIEVED, Milestone.State.MISSED):
         raise InvalidTransitionError(_("Ce jalon est déjà atteint ou manqué."))
     milestone.state = Milestone.State.MISSED
@@ -375,6 +415,7 @@ def milestone_miss(*, milestone: Milestone, version: int | None = None, actor) -
 @transaction.atomic
 def milestone_archive(*, milestone: Milestone, version: int | None = None, actor) -> Milestone:
     milestone = _lock(milestone, version)
+    _ensure_open(milestone.workstream_id)
     if milestone.archived_at is None:
         milestone.archived_at = timezone.now()
         _save(milestone, ["archived_at"], actor)
@@ -394,6 +435,7 @@ def _sync_done_on(action: Action) -> list[str]:
 
 @transaction.atomic
 def action_create(*, workstream: Workstream, data: dict[str, Any], actor) -> Action:
+    _ensure_open(workstream.pk)
     action = Action(workstream=workstream)
     _assign(action, data, ACTION_FIELDS)
     _sync_done_on(action)
@@ -404,6 +446,7 @@ def action_create(*, workstream: Workstream, data: dict[str, Any], actor) -> Act
 @transaction.atomic
 def action_update(*, action: Action, version: int, data: dict[str, Any], actor) -> Action:
     action = _lock(action, version)
+    _ensure_open(action.workstream_id)
     changed = _assign(action, data, ACTION_FIELDS) + _sync_done_on(action)
     _save(action, changed, actor)
     return action
@@ -412,9 +455,81 @@ def action_update(*, action: Action, version: int, data: dict[str, Any], actor) 
 @transaction.atomic
 def action_done(*, action: Action, version: int, actor) -> Action:
     action = _lock(action, version)
+    _ensure_open(action.workstream_id)
     if action.state == Action.State.DONE:
         raise InvalidTransitionError(_("Cette action est déjà faite."))
     action.state = Action.State.DONE
     action.done_on = timezone.localdate()
     _save(action, ["state", "done_on"], actor)
     return action
+
+
+# Programmes --------------------------------------------------------------------------------
+
+CARRIED_FIELDS = (
+    "code",
+    "title",
+    "summary",
+    "owner",
+    "org_unit",
+    "sponsor",
+    "changes_organisation",
+    "phase",
+    "axis",
+    "start_date",
+    "target_date",
+    "transversal",
+    "weight",
+    # The opinion was given on the organisation change the workstream still carries.
+    "cst_opinion_on",
+    "cst_opinion_ref",
+)
+
+
+@register_carry_over
+def workstreams_carry_over(
+    *, source: Programme, target: Programme, workstreams: list[Workstream] | bool, actor
+) -> list[Workstream]:
+    """Continue unfinished workstreams of `source` in `target` (called by
+    priorities.services.programme_start_from once the priorities and components are
+    copied): same code, their priority and component found by code, `carried_from` their
+    past. The source's workstreams are only read."""
+    unfinished = (
+        Workstream.objects.filter(programme=source)
+        .active()
+        .exclude(phase=Workstream.Phase.CLOSED)
+        .select_related("priority", "component")
+        .prefetch_related(*WORKSTREAM_M2M)
+        .order_by("code")
+    )
+    if workstreams is True:
+        chosen = list(unfinished)
+    else:
+        wanted = {w.pk for w in workstreams}
+        chosen = [w for w in unfinished if w.pk in wanted]
+        if len(chosen) != len(wanted):
+            raise ValidationError(
+                _("Seuls les chantiers non terminés du programme d'origine se reprennent.")
+            )
+    priorities = {p.code: p for p in target.priorities.all()}
+    components = {c.code: c for c in target.components.all()}
+    same_mandate = source.mandate_id == target.mandate_id
+    carried = []
+    for past in chosen:
+        data: dict[str, Any] = {name: getattr(past, name) for name in CARRIED_FIELDS}
+        data["priority"] = priorities[past.priority.code]
+        data["component"] = components.get(past.component.code) if past.component else None
+        data["affected_units"] = list(past.affected_units.all())
+        if same_mandate:  # domains and mandate priorities belong to a mandate
+            data["domains"] = list(past.domains.all())
+            data["mandate_priorities"] = list(past.mandate_priorities.all())
+        workstream = Workstream(carried_from=past, programme=target)
+        _assign(workstream, data, (*WORKSTREAM_FIELDS, *CARRIED_FIELDS))
+        _check_programme(workstream)
+        _check_officialisation(workstream)
+        _save(workstream, (), actor)
+        for name in WORKSTREAM_M2M:
+            if name in data:
+                getattr(workstream, name).set(data[name])
+        carried.append(workstream)
+    return carried
