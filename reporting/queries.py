@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from governance.models import Decision, Meeting
@@ -120,6 +121,7 @@ def progress_by_domain() -> list[DomainProgress]:
 class PrioritySection:
     priority: Priority
     workstreams: list = field(default_factory=list)
+    total: int = 0  # every active workstream of the priority, shown or not
 
 
 def _published_workstreams() -> QuerySet:
@@ -129,12 +131,37 @@ def _published_workstreams() -> QuerySet:
 
 def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
     """Two queries: the active workstreams with their latest *published* point (what the
-    élus may see), and every CAP 2021 priority with its workstreams, in order."""
+    élus may see), and every priority with all its workstreams, in order (the report)."""
     workstreams = list(_published_workstreams().select_related("sponsor"))  # the report names them
     sections = {p.pk: PrioritySection(p) for p in Priority.objects.order_by("order", "name")}
     for workstream in workstreams:
         sections[workstream.priority_id].workstreams.append(workstream)
+    for section in sections.values():
+        section.total = len(section.workstreams)
     return workstreams, list(sections.values())
+
+
+def published_sections(rows_per_priority: int) -> list[PrioritySection]:
+    """Two queries: every priority with its count of active workstreams, and the first
+    `rows_per_priority` workstreams of each (a window per priority), so that the page's
+    size does not grow with the programme; each priority's page lists the rest."""
+    priorities = Priority.objects.annotate(
+        total=Count("workstreams", filter=Q(workstreams__archived_at__isnull=True))
+    ).order_by("order", "name")
+    sections = {p.pk: PrioritySection(p, total=p.total) for p in priorities}
+    first_rows = (
+        _published_workstreams()
+        .annotate(row=Window(RowNumber(), partition_by=F("priority_id"), order_by=F("code").asc()))
+        .filter(row__lte=rows_per_priority)
+    )
+    for workstream in first_rows:
+        sections[workstream.priority_id].workstreams.append(workstream)
+    return list(sections.values())
+
+
+def published_of_priority(priority: Priority) -> QuerySet:
+    """A priority's active workstreams as the élus see them, for its paginated page."""
+    return _published_workstreams().filter(priority=priority)
 
 
 def published_for_sponsor(user) -> list[Workstream]:

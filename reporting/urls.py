@@ -11,5 +11,6 @@ urlpatterns = [
     path("activity/", views.activity_feed, name="activity"),
     path("activity/export/", views.activity_export, name="activity-export"),
     path("progress/", views.progress, name="progress"),
+    path("progress/priorities/<int:pk>/", views.progress_priority, name="progress-priority"),
     path("accessibilite/", views.accessibility, name="accessibility"),
 ]

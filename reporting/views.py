@@ -6,8 +6,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +17,14 @@ from django.views.decorators.http import require_GET
 from core.exports import Column, export_format, export_response
 from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
+from priorities.models import Priority
 from reporting import activity, charts, queries
 from reporting.filters import ActivityFilter, MilestoneTimelineFilter
 from workstreams.models import Milestone
 
 ACTIVITY_PAGE_SIZE = 25
+PROGRESS_ROWS_PER_PRIORITY = 10  # on the élus' page; each priority's page lists them all
+PROGRESS_PAGE_SIZE = 25
 ACTIVITY_MAX_PAGE = 10_000
 ACTIVITY_EXPORT_MAX = 5_000
 
@@ -217,19 +221,30 @@ def activity_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     """The élus' progress page: published content only, their delegation first, then the
-    programme by CAP 2021 priority, mandate priority and domain."""
+    programme by priority (the first rows of each, its page for the rest), mandate
+    priority and domain."""
     _require_section(request, "progress")
-    published, sections = queries.published_by_priority()
     return render(
         request,
         "reporting/progress.html",
         {
-            "mine": [w for w in published if w.sponsor_id == request.user.pk],
-            "sections": sections,
+            "mine": queries.published_for_sponsor(request.user),
+            "sections": queries.published_sections(PROGRESS_ROWS_PER_PRIORITY),
             "by_mandate": queries.published_progress_by("mandate_priorities"),
             "by_domain": queries.published_progress_by("domains"),
         },
     )
+
+
+@require_GET
+def progress_priority(request: HttpRequest, pk: int) -> HttpResponse:
+    """One priority's workstreams as the élus see them, a page at a time."""
+    _require_section(request, "progress")
+    priority = get_object_or_404(Priority, pk=pk)
+    page = Paginator(queries.published_of_priority(priority), PROGRESS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "reporting/progress_priority.html", {"priority": priority, "page": page})
 
 
 @login_not_required

@@ -1,4 +1,4 @@
-"""The élus' progress page: their delegation first, then the programme by CAP 2021 priority,
+"""The élus' progress page: their delegation first, then the programme by priority,
 mandate priority and domain; only what the DG published."""
 
 from django.urls import reverse
@@ -32,7 +32,7 @@ def test_an_elected_official_sees_their_delegation_first_and_only_published_cont
     factories.StatusUpdateFactory(workstream=other, public_summary="SOUMIS-NON-PUBLIE", progress=99)
     client.force_login(elected)
     content = client.get("/progress/").content.decode()
-    delegation = content.split("Ma délégation", 1)[1].split("Par priorité CAP 2021", 1)[0]
+    delegation = content.split("Ma délégation", 1)[1].split("Par priorité du programme", 1)[0]
     assert "CSC-01" in delegation and "PTS-01" not in delegation
     assert "Organigramme présenté" in delegation and "Orange" in delegation
     assert "Chef de service recruté" in content
@@ -51,13 +51,13 @@ def test_the_progress_page_runs_the_same_queries_for_few_and_many_workstreams(
     _published(factories.WorkstreamFactory(sponsor=elected))
 
     def page():
-        with django_assert_num_queries(11):
-            # Every view (nothing is cached): 1 session, 2 user, 3 published workstreams
-            # with their latest published point (the stored pointer, one join; the
-            # delegation is read among them), 4 the CAP 2021 priorities (each a section,
-            # empty ones included), 5 mandate priorities, 6 grouped by mandate priority,
-            # 7 domains, 8 grouped by domain, 9-11 the session saved (savepoint, update,
-            # release)
+        with django_assert_num_queries(12):
+            # Every view (nothing is cached): 1 session, 2 user, 3 the reader's delegation
+            # with its latest published points (the stored pointer, one join), 4 the
+            # priorities with their count of active workstreams, 5 the first rows of each
+            # priority (a window per priority), 6 mandate priorities, 7 grouped by mandate
+            # priority, 8 domains, 9 grouped by domain, 10-12 the session saved
+            # (savepoint, update, release)
             return client.get("/progress/")
 
     page()
@@ -66,9 +66,7 @@ def test_the_progress_page_runs_the_same_queries_for_few_and_many_workstreams(
     assert page().status_code == 200
 
 
-def test_each_elected_official_sees_their_own_delegation_above_the_same_programme(
-    client, elected
-):
+def test_each_elected_official_sees_their_own_delegation_above_the_same_programme(client, elected):
     other_elected = factories.ElectedFactory(username="elu2")
     mine = factories.WorkstreamFactory(code="CSC-01", sponsor=elected)
     _published(mine, public_summary="Organigramme présenté")
@@ -77,9 +75,12 @@ def test_each_elected_official_sees_their_own_delegation_above_the_same_programm
     first = client.get("/progress/").content.decode()
     client.force_login(elected)
     second = client.get("/progress/").content.decode()
-    delegation = second.split("Ma délégation", 1)[1].split("Par priorité CAP 2021", 1)[0]
+    delegation = second.split("Ma délégation", 1)[1].split("Par priorité du programme", 1)[0]
     assert "CSC-01" in delegation and "PTS-01" not in delegation
-    assert second.split("Par priorité CAP 2021", 1)[1] == first.split("Par priorité CAP 2021", 1)[1]
+    assert (
+        second.split("Par priorité du programme", 1)[1]
+        == first.split("Par priorité du programme", 1)[1]
+    )
 
 
 def test_the_programme_rows_escape_titles_and_keep_the_summarys_line_breaks(client, elected):
@@ -87,7 +88,7 @@ def test_the_programme_rows_escape_titles_and_keep_the_summarys_line_breaks(clie
     _published(workstream, public_summary="Première ligne\n<i>seconde</i>", progress=30)
     factories.WorkstreamFactory(code="PTS-01")
     client.force_login(elected)
-    programme = client.get("/progress/").content.decode().split("Par priorité CAP 2021", 1)[1]
+    programme = client.get("/progress/").content.decode().split("Par priorité du programme", 1)[1]
     assert "CSC-01 — &lt;b&gt;Démarche&lt;/b&gt; &amp; co" in programme
     assert "Première ligne<br>&lt;i&gt;seconde&lt;/i&gt;" in programme
     assert "30 %" in programme
@@ -110,3 +111,37 @@ def test_a_publication_shows_to_the_elus_on_their_very_next_view(client, elected
     assert response.status_code == 302
     client.force_login(elected)
     assert "Nouvelle synthèse" in client.get("/progress/").content.decode()
+
+
+def test_the_progress_page_shows_the_first_rows_of_a_priority_and_links_to_the_rest(
+    client, elected
+):
+    priority = factories.PriorityFactory(name="Vie associative")
+    for number in range(12):
+        _published(
+            factories.WorkstreamFactory(priority=priority, code=f"VAM-{number:02d}"),
+            public_summary=f"Synthèse {number:02d}",
+        )
+    client.force_login(elected)
+    content = client.get("/progress/").content.decode()
+    assert "VAM-09" in content and "VAM-10" not in content
+    link = reverse("reporting:progress-priority", args=[priority.pk])
+    assert f'href="{link}"' in content and "Voir les 12 chantiers de la priorité" in content
+    page = client.get(link).content.decode()
+    assert "VAM-00" in page and "VAM-11" in page and "Synthèse 11" in page
+
+
+def test_a_priority_page_pages_its_workstreams_and_never_shows_unpublished_text(client, elected):
+    priority = factories.PriorityFactory(name="Transversalité")
+    for number in range(27):
+        factories.WorkstreamFactory(priority=priority, code=f"TRA-{number:02d}")
+    draft_of = factories.WorkstreamFactory(priority=priority, code="TRA-99")
+    factories.StatusUpdateFactory(workstream=draft_of, public_summary="SOUMIS-NON-PUBLIE")
+    client.force_login(elected)
+    link = reverse("reporting:progress-priority", args=[priority.pk])
+    first = client.get(link).content.decode()
+    assert "TRA-24" in first and "TRA-25" not in first
+    last = client.get(f"{link}?page=2").content.decode()
+    assert "TRA-25" in last and "TRA-99" in last and "SOUMIS-NON-PUBLIE" not in last
+    assert client.get(f"{link}?page=abc").status_code == 200
+    assert client.get(reverse("reporting:progress-priority", args=[999999])).status_code == 404

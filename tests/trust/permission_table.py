@@ -71,6 +71,8 @@ reporting:activity-export                    GET     login  200    200    200   
 reporting:activity-export                    POST    login  405    405    405    405    405    405
 reporting:progress                           GET     login  200    403    403    403    200    200
 reporting:progress                           POST    login  405    405    405    405    405    405
+reporting:progress-priority                  GET     login  200    403    403    403    200    200
+reporting:progress-priority                  POST    login  405    405    405    405    405    405
 progress-report                              GET     login  200    403    403    403    200    200
 progress-report                              POST    login  405    405    405    405    405    405
 progress-report-pdf                          GET     login  200    403    403    403    200    200
@@ -228,6 +230,7 @@ OBJECT_KEYWORDS = (
     ("org-unit", "org_unit"),
     ("unit", "org_unit"),
     ("workstream", "workstream"),
+    ("priority", "priority"),
 )
 OBJECT_FOR_URL: dict[str, dict[str, str]] = {
     # A draft is what a director edits and submits; the DG publishes or returns a submitted one.

@@ -138,6 +138,7 @@ def build_matrix_data(*, dg, director, other_director, hr, elected, admin_user):
             notification=factories.NotificationFactory(recipient=owner),
             org_unit=owner.org_unit,
             framework_document=factories.FrameworkDocumentFactory(),
+            priority=workstream.priority,
             user=owner,
         )
 
