@@ -144,11 +144,6 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets (selects of a few hundred people or units) rendered by Jinja2's templates
-# that Django ships for them: the same HTML, a fraction of the Django engine's time per
-# option. Pages themselves stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
-
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
