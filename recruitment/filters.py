@@ -3,10 +3,9 @@ name the funnel's links (and the dashboard's) already use."""
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import OrgUnit
+from organisation.filters import DirectionFilter
 from recruitment.models import Recruitment
 from workstreams.models import Workstream
 
@@ -23,12 +22,7 @@ class RecruitmentFilter(filters.FilterSet):
         choices=Recruitment.Stage.choices,
         empty_label=_("Toutes"),
     )
-    org_unit = filters.ModelChoiceFilter(
-        label=_("Entité ou direction"),
-        queryset=OrgUnit.objects.target().order_by("name"),
-        empty_label=_("Toutes"),
-        method="filter_org_unit",
-    )
+    org_unit = DirectionFilter(lookup="position__org_unit", label=_("Direction ou pôle"))
     workstream = filters.ModelChoiceFilter(
         label=_("Chantier"),
         field_name="position__workstream",
@@ -43,11 +37,3 @@ class RecruitmentFilter(filters.FilterSet):
     def filter_text(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(position__title__icontains=value) if value else queryset
-
-    def filter_org_unit(self, queryset, name, value):
-        """A direction's recruitments include those of its services and their units."""
-        return queryset.filter(
-            Q(position__org_unit=value)
-            | Q(position__org_unit__parent=value)
-            | Q(position__org_unit__parent__parent=value)
-        )

@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import OrgUnit, Role, User
+from organisation.filters import DirectionFilter, PersonFilter, person_matches
+from organisation.models import User
 from priorities.models import Domain, Priority
 from reporting import activity
 from workstreams.models import Milestone, Workstream
@@ -109,15 +110,17 @@ class MilestoneTimelineFilter(filters.FilterSet):
     (six months either side of today by default), narrowed by the workstream's priority,
     domain, pilot, org unit and phase and the milestone's state. Also used by its export.
 
-    The choices of the four lists are read once each (one query per list whether a value
-    is submitted or not): a ModelChoiceFilter would read the submitted row again."""
+    The choices of the lists are read once each (one query per list whether a value is
+    submitted or not): a ModelChoiceFilter would read the submitted row again."""
 
     start = _date_filter(_("Du"))
     end = _date_filter(_("Au"))
     priority = _choice_filter(_("Priorité CAP 2021"), "workstream__priority_id", empty=_("Toutes"))
     domain = _choice_filter(_("Domaine"), "workstream__domains")
-    owner = _choice_filter(_("Pilote ou responsable"), "owner", method="filter_owner")
-    org_unit = _choice_filter(_("Entité pilote"), "workstream__org_unit_id", empty=_("Toutes"))
+    owner = PersonFilter(
+        lookup="owner", label=_("Pilote ou responsable (nom)"), method="filter_owner"
+    )
+    org_unit = DirectionFilter(lookup="workstream__org_unit", label=_("Direction ou pôle pilote"))
     phase = _choice_filter(
         _("Phase du chantier"),
         "workstream__phase",
@@ -151,15 +154,6 @@ class MilestoneTimelineFilter(filters.FilterSet):
         self.filters["domain"].extra["choices"] = [
             (d.pk, str(d)) for d in Domain.objects.order_by("number")
         ]
-        self.filters["owner"].extra["choices"] = [
-            (u.pk, _person(u))
-            for u in User.objects.filter(
-                is_active=True, role__in=[Role.DG, Role.DIRECTOR]
-            ).order_by("last_name", "first_name", "username")
-        ]
-        self.filters["org_unit"].extra["choices"] = [
-            (o.pk, str(o)) for o in OrgUnit.objects.target().order_by("name")
-        ]
 
     def period(self) -> tuple[dt.date, dt.date]:
         """The chosen period, or the default for what is missing or invalid."""
@@ -185,7 +179,11 @@ class MilestoneTimelineFilter(filters.FilterSet):
         return queryset  # the period is applied as a whole in filter_queryset
 
     def filter_owner(self, queryset, name, value):
-        return queryset.filter(Q(owner_id=value) | Q(workstream__owner_id=value))
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            person_matches("owner", value) | person_matches("workstream__owner", value)
+        )
 
     def filter_key(self, queryset, name, value):
         return queryset.filter(is_key=True) if value else queryset

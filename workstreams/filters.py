@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import OrgUnit, Role, User
+from organisation.filters import DirectionFilter, PersonFilter
 from priorities.models import Component, Domain, MandatePriority, Priority
 from workstreams.models import Milestone, Weather, Workstream
 
@@ -115,19 +115,8 @@ class WorkstreamFilter(filters.FilterSet):
         empty_label=_("Toutes"),
         method="filter_weather",
     )
-    owner = filters.ModelChoiceFilter(
-        label=_("Pilote"),
-        # Only what a label shows: the list of people is the longest select of the page.
-        queryset=User.objects.filter(role__in=[Role.DIRECTOR, Role.DG])
-        .only("first_name", "last_name", "username")
-        .order_by("last_name", "first_name", "username"),
-        empty_label=_("Tous"),
-    )
-    org_unit = filters.ModelChoiceFilter(
-        label=_("Entité pilote"),
-        queryset=OrgUnit.objects.target().only("name", "acronym").order_by("name"),
-        empty_label=_("Toutes"),
-    )
+    owner = PersonFilter(lookup="owner", label=_("Pilote (nom)"))
+    org_unit = DirectionFilter(lookup="org_unit", label=_("Direction ou pôle pilote"))
     mine = filters.BooleanFilter(label=_("Mes chantiers"), method="filter_mine", widget=Checkbox)
     overdue = filters.BooleanFilter(
         label=_("Avec un jalon en retard"), method="filter_overdue", widget=Checkbox

@@ -116,7 +116,7 @@ def test_the_timeline_filters_like_the_workstream_list(
 
 def test_an_unknown_filter_value_is_ignored_with_a_message(client, dg, programme):
     client.force_login(dg)
-    response = client.get("/milestones/?priority=999999&owner=abc")
+    response = client.get("/milestones/?priority=999999")
     assert response.status_code == 200
     assert len(response.context["milestones"]) == 4
     assert "Ce choix n&#x27;existe pas : le filtre a été ignoré." in response.content.decode()
@@ -151,17 +151,18 @@ def test_the_timeline_svg_has_a_text_equivalent_and_no_style(client, dg, program
     assert "Aujourd'hui</text>" in content
 
 
-TIMELINE_QUERIES = 11
+TIMELINE_QUERIES = 10
 
 
 def timeline_queries(client, dg, django_assert_num_queries, **params):
     client.force_login(dg)
     with django_assert_num_queries(TIMELINE_QUERIES):
         # 1 session, 2 user,
-        # 3-6 the filter's choices: priorities, domains, people, org units,
-        # 7 each priority's milestones and workstreams in the period (GROUP BY),
-        # 8 the milestones of the page's workstreams (a LIMIT/OFFSET subquery),
-        # 9-11 the session saved: SAVEPOINT, UPDATE, RELEASE.
+        # 3-5 the filter's choices: priorities, domains, the pôles and directions (the
+        # person is a search box),
+        # 6 each priority's milestones and workstreams in the period (GROUP BY),
+        # 7 the milestones of the page's workstreams (a LIMIT/OFFSET subquery),
+        # 8-10 the session saved: SAVEPOINT, UPDATE, RELEASE.
         response = client.get("/milestones/", {"key": "", "state": "", **params})
     assert response.status_code == 200
     return response
@@ -345,3 +346,14 @@ def test_bad_filters_on_the_export_fall_back_to_their_defaults(client, dg, progr
     response = client.get("/milestones/export/", {"start": "9999-12-31", "priority": "x"})
     assert response.status_code == 200
     assert len(response.content.decode("utf-8-sig").splitlines()) == 5
+
+
+def test_the_person_filter_searches_the_milestone_owner_and_the_workstream_pilot(
+    client, dg, director, programme
+):
+    client.force_login(dg)
+    by_name = client.get("/milestones/", {"owner": director.last_name.upper()})
+    by_id = client.get("/milestones/", {"owner": director.pk})
+    found = {m.workstream.code for m in by_name.context["milestones"]}
+    assert found and found == {m.workstream.code for m in by_id.context["milestones"]}
+    assert client.get("/milestones/", {"owner": "personne-inconnue"}).context["milestones"] == []

@@ -208,11 +208,31 @@ def test_the_list_runs_the_same_queries_at_10_and_200_workstreams(
     client.force_login(dg)
     # 1 session, 2 user, 3 count for the paginator, 4 the page of workstreams with its
     # stored current update joined (weather, progress, date; the trend is a column), the
-    # next milestone annotated and priority/owner/org unit joined; the filter form's choices:
-    # 5 priorities, 6 domains, 7 mandate priorities, 8 components (rows of the programmes,
-    # no longer a fixed list), 9 owners, 10 org units; 11-13 the session saved
-    # (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
-    with django_assert_num_queries(13):
+    # next milestone annotated and priority/owner/org unit joined; the filter form's
+    # choices: 5 priorities, 6 domains, 7 mandate priorities, 8 components (rows of the
+    # programmes, no longer a fixed list), 9 the pôles and directions (the pilot is a
+    # search box); 10-12 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT,
+    # UPDATE, RELEASE.
+    with django_assert_num_queries(12):
         response = client.get(f"{LIST}?sort=-progress")
     assert len(response.context["rows"]) == min(n, 25)
     assert StatusUpdate.objects.count() == 2 * n
+
+
+def test_the_direction_filter_keeps_the_workstreams_of_its_services_and_the_pilot_is_searched(
+    client, dg
+):
+    direction = factories.OrgUnitFactory(name="Direction de la citoyenneté", kind="direction")
+    service = factories.OrgUnitFactory(name="Service état civil", kind="service", parent=direction)
+    elsewhere = factories.OrgUnitFactory(name="Direction des finances", kind="direction")
+    pilot = factories.DirectorFactory(first_name="Karim", last_name="Benali")
+    factories.WorkstreamFactory(code="CSC-01", org_unit=service, owner=pilot)
+    factories.WorkstreamFactory(code="CSC-02", org_unit=direction)
+    factories.WorkstreamFactory(code="RES-01", org_unit=elsewhere)
+    client.force_login(dg)
+    assert codes(client.get(f"{LIST}?org_unit={direction.pk}")) == ["CSC-01", "CSC-02"]
+    assert codes(client.get(f"{LIST}?org_unit={service.pk}")) == ["CSC-01"]
+    assert codes(client.get(f"{LIST}?owner=benali karim")) == ["CSC-01"]
+    page = client.get(LIST).content.decode()
+    # Only pôles and directions are offered: a service is reached through its direction.
+    assert "Direction de la citoyenneté" in page and "Service état civil" not in page
