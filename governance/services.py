@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from governance.models import OPINION_KINDS, AgendaItem, Body, Decision, Meeting
 from recruitment.services import recruitment_record_arbitration, recruitment_update_facts
-from workstreams.services import workstream_record_cst_opinion
+from workstreams.services import ensure_workstream_open, workstream_record_cst_opinion
+
+
+def _ensure_open(workstream_id: int | None = None, agenda_item: AgendaItem | None = None) -> None:
+    """A decision or agenda item about a workstream of a closed programme is refused: the
+    programme is read-only, its governance record included."""
+    ensure_workstream_open(workstream_id)
+    if agenda_item is not None:
+        ensure_workstream_open(agenda_item.workstream_id)
 
 
 @transaction.atomic
@@ -19,6 +27,7 @@ def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
     (an agenda item of another meeting, an opinion about nothing, a validation of a
     recruitment) with a French message before anything is written."""
     decision = Decision(meeting=meeting, **data)
+    _ensure_open(decision.workstream_id, decision.agenda_item)
     decision.full_clean()
     decision._history_user = actor
     decision.save()
@@ -57,6 +66,7 @@ def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
 @transaction.atomic
 def decision_set_follow_up(*, decision: Decision, follow_up: str, actor) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _ensure_open(decision.workstream_id, decision.agenda_item)
     decision.follow_up = follow_up
     decision.full_clean()
     decision._history_user = actor
@@ -87,6 +97,7 @@ def meeting_create(*, body: Body, data: dict, items: list[dict], actor) -> Meeti
     meeting.save()
     for order, item_data in enumerate(items, start=1):
         item = AgendaItem(meeting=meeting, order=order, **item_data)
+        _ensure_open(item.workstream_id)
         item.full_clean()
         item._history_user = actor
         item.save()
@@ -103,6 +114,7 @@ def meeting_record_held(*, meeting: Meeting, minutes: str, outcomes: dict, actor
     meeting._history_user = actor
     meeting.save(update_fields=["state", "minutes"])
     for item in meeting.agenda_items.filter(pk__in=outcomes):
+        _ensure_open(item.workstream_id)
         item.outcome = outcomes[item.pk]
         item.full_clean()
         item._history_user = actor

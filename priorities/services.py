@@ -54,6 +54,14 @@ def ensure_programme_open(programme: Programme) -> None:
         )
 
 
+def _ensure_open_now(programme: Programme) -> None:
+    """`ensure_programme_open` on the programme's stored state, not a copy loaded before
+    it was closed."""
+    ensure_programme_open(
+        Programme.objects.only("name", "short_name", "state").get(pk=programme.pk)
+    )
+
+
 def _save(obj: models.Model, fields: Iterable[str] | None, actor) -> None:
     obj._history_user = actor  # the history's "who", also outside a request
     obj.full_clean()
@@ -207,7 +215,7 @@ def programme_start_from(
 
 @transaction.atomic
 def component_create(*, programme: Programme, data: dict[str, Any], actor) -> Component:
-    ensure_programme_open(programme)
+    _ensure_open_now(programme)
     component = Component(programme=programme)
     _assign(component, data, COMPONENT_FIELDS)
     _save(component, None, actor)
@@ -226,7 +234,7 @@ def component_update(*, component: Component, data: dict[str, Any], actor) -> Co
 
 @transaction.atomic
 def priority_create(*, programme: Programme, data: dict[str, Any], actor) -> Priority:
-    ensure_programme_open(programme)
+    _ensure_open_now(programme)
     priority = Priority(programme=programme)
     _assign(priority, data, PRIORITY_FIELDS)
     _save(priority, None, actor)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from recruitment.models import JobProfile, Position, Recruitment, StageChange
 from recruitment.rules import check_transition
-from workstreams.services import ConcurrentEditError
+from workstreams.services import ConcurrentEditError, ensure_workstream_open
 
 __all__ = [
     "ConcurrentEditError",
@@ -53,6 +53,7 @@ def recruitment_change_stage(
 ) -> StageChange:
     """Move a recruitment to a stage, enforcing DOMAIN.md's blocks and warnings."""
     recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
+    ensure_workstream_open(recruitment.position.workstream_id)
     findings = check_transition(recruitment, to_stage)
     blocks = [f.message for f in findings if f.is_block]
     if blocks:
@@ -89,6 +90,7 @@ def recruitment_update_facts(
     `version` is the one the form was loaded with; governance, which writes a fact it has
     just decided, passes none and only takes the lock."""
     recruitment = _lock(recruitment, version)
+    ensure_workstream_open(recruitment.position.workstream_id)
     changed = [name for name, value in data.items() if getattr(recruitment, name) != value]
     for name in changed:
         setattr(recruitment, name, data[name])
@@ -122,12 +124,15 @@ def _create[M: Position | JobProfile | Recruitment](obj: M, actor) -> M:
 
 @transaction.atomic
 def position_create(*, data: dict, actor) -> Position:
-    return _create(Position(**data), actor)
+    position = Position(**data)
+    ensure_workstream_open(position.workstream_id)
+    return _create(position, actor)
 
 
 @transaction.atomic
 def job_profile_create(*, position: Position, data: dict, actor) -> JobProfile:
     """A draft fiche de poste; `job_profile_validate` signs it."""
+    ensure_workstream_open(position.workstream_id)
     return _create(JobProfile(position=position, **data), actor)
 
 
@@ -135,6 +140,7 @@ def job_profile_create(*, position: Position, data: dict, actor) -> JobProfile:
 def job_profile_validate(*, profile: JobProfile, actor) -> JobProfile:
     """Validate a fiche de poste: who and when are the actor and today."""
     profile = JobProfile.objects.select_for_update().get(pk=profile.pk)
+    ensure_workstream_open(profile.position.workstream_id)
     profile.state = JobProfile.State.VALIDATED
     profile.validated_by = actor
     profile.validated_on = timezone.localdate()
@@ -147,6 +153,7 @@ def job_profile_validate(*, profile: JobProfile, actor) -> JobProfile:
 @transaction.atomic
 def recruitment_open(*, position: Position, data: dict, actor) -> Recruitment:
     """Open a recruitment at its first stage (the need); one open per position."""
+    ensure_workstream_open(position.workstream_id)
     return _create(
         Recruitment(position=position, stage=Recruitment.Stage.NEED_IDENTIFIED, **data), actor
     )

@@ -100,9 +100,14 @@ def _assign(obj: models.Model, data: dict[str, Any], fields: Iterable[str]) -> l
     return changed
 
 
-def _ensure_open(workstream_id: int) -> None:
-    """Refuse a write about a workstream of a closed programme (ProgrammeClosedError)."""
-    ensure_programme_open(Programme.objects.get(workstreams__pk=workstream_id))
+def ensure_workstream_open(workstream_id: int | None) -> None:
+    """Refuse a write about a workstream of a closed programme (ProgrammeClosedError); the
+    apps above call it for what they record about a workstream. None: about no workstream."""
+    if workstream_id is not None:
+        ensure_programme_open(Programme.objects.get(workstreams__pk=workstream_id))
+
+
+_ensure_open = ensure_workstream_open
 
 
 def _check_programme(workstream: Workstream) -> None:
@@ -117,7 +122,8 @@ def _check_programme(workstream: Workstream) -> None:
         raise ValidationError(
             {"priority": _("Cette priorité appartient à un autre programme que le chantier.")}
         )
-    ensure_programme_open(workstream.programme)
+    # The stored state: the priority may have been loaded before its programme was closed.
+    ensure_programme_open(Programme.objects.get(pk=workstream.programme_id))
     component = workstream.component
     if component is not None and component.programme_id != workstream.programme_id:
         raise ValidationError(
