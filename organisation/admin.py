@@ -4,7 +4,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisation.models import OrgUnit, User
+from core.uploads import validate_upload
+from organisation.models import Commune, OrgUnit, User
 from organisation.services import org_unit_check_parent, user_sessions_end
 
 
@@ -43,3 +44,26 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "state")
     search_fields = ("name", "acronym")
     autocomplete_fields = ("parent", "head")
+
+
+class CommuneForm(forms.ModelForm):
+    class Meta:
+        model = Commune
+        fields = ["name", "logo"]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # Only a newly uploaded file is checked; the stored one was checked when it came.
+        if logo and hasattr(logo, "content_type"):
+            validate_upload(logo, allowed=("png", "jpg"))
+        return logo
+
+
+@admin.register(Commune)
+class CommuneAdmin(SimpleHistoryAdmin):
+    form = CommuneForm
+    list_display = ("name",)
+
+    def has_add_permission(self, request):
+        # One commune: added once, then changed.
+        return not Commune.objects.exists() and super().has_add_permission(request)

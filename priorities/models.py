@@ -116,14 +116,16 @@ class ProgrammeQuerySet(models.QuerySet):
 
 
 class Programme(models.Model):
-    """A transformation programme of the commune (e.g. CAP 2021): it owns its priorities,
+    """A transformation programme of the commune: it owns its priorities,
     components and workstreams; a closed one is read-only everywhere."""
 
     State = ProgrammeState
 
     name = models.CharField(_("nom"), max_length=200)
     short_name = models.CharField(
-        _("nom court"), max_length=40, help_text=_("Par exemple « CAP 2021 ».")
+        _("nom court"),
+        max_length=40,
+        help_text=_("Le nom affiché dans les pages et les rapports, souvent un sigle."),
     )
     slug = models.SlugField(_("identifiant d'adresse"), max_length=50, unique=True)
     commune = models.ForeignKey(

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from workstreams.models import Action, Milestone, StatusUpdate, Workstream
@@ -24,14 +26,42 @@ class ArchiveNotDeleteMixin:
         return request.user.is_superuser
 
 
+class WorkstreamAdminForm(forms.ModelForm):
+    """The programme is the priority's, set on creation and never edited here: a priority
+    or component of another programme is refused."""
+
+    def clean(self):
+        cleaned = super().clean()
+        priority, component = cleaned.get("priority"), cleaned.get("component")
+        programme_id = self.instance.programme_id or (priority and priority.programme_id)
+        if priority and priority.programme_id != programme_id:
+            self.add_error("priority", _("Cette priorité appartient à un autre programme."))
+        if component and component.programme_id != programme_id:
+            self.add_error("component", _("Cette composante appartient à un autre programme."))
+        return cleaned
+
+
 @admin.register(Workstream)
 class WorkstreamAdmin(ArchiveNotDeleteMixin, SimpleHistoryAdmin):
-    list_display = ("code", "title", "priority", "owner", "phase", "archived_at")
-    list_filter = ("priority", "phase", "component", "axis", "transversal")
+    form = WorkstreamAdminForm
+    list_display = ("code", "title", "programme", "priority", "owner", "phase", "archived_at")
+    list_filter = ("programme", "priority", "phase", "component", "axis", "transversal")
+    readonly_fields = ("programme", "carried_from")
     search_fields = ("code", "title")
     filter_horizontal = ("domains", "mandate_priorities", "affected_units")
     autocomplete_fields = ("owner", "sponsor", "org_unit")
     inlines = [MilestoneInline, ActionInline]
+
+    def has_change_permission(self, request, obj=None):
+        # A closed programme is read-only, in the admin too.
+        if obj is not None and obj.programme.is_closed:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if obj.programme_id is None:
+            obj.programme = obj.priority.programme
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Milestone)
