@@ -49,7 +49,7 @@ def next_dg_meeting() -> Meeting | None:
 def drafted_dg_agenda(*, today: dt.date | None = None) -> list[AgendaSection]:
     """What needs the DG: the draft agenda of the next weekly DG meeting."""
     today = today or timezone.localdate()
-    workstreams = Workstream.objects.active().with_status().select_related("owner")
+    workstreams = Workstream.objects.active().select_related("owner")
     off_track = list(workstreams.filter(current_weather="off_track"))
     overdue = list(
         Milestone.objects.overdue(today)

@@ -74,7 +74,6 @@ def dg_digest(today: dt.date) -> Iterator[Reminder]:
     waiting = StatusUpdate.objects.awaiting_publication().count()
     weathers = dict(
         Workstream.objects.active()
-        .with_status()
         .values("current_weather")
         .annotate(n=Count("pk"))
         .values_list("current_weather", "n")

@@ -70,10 +70,7 @@ def weather_by_priority() -> list[HeatmapRow]:
     """Two queries: the priorities, then one GROUP BY (priority, current weather)."""
     rows = {p.pk: HeatmapRow(priority=p) for p in Priority.objects.order_by("order", "name")}
     grouped = _status_aggregates(
-        Workstream.objects.active()
-        .with_status()
-        .values("priority_id", "current_weather")
-        .order_by()
+        Workstream.objects.active().values("priority_id", "current_weather").order_by()
     )
     for line in grouped:
         row = rows.get(line["priority_id"])
@@ -102,11 +99,7 @@ def progress_by_domain() -> list[DomainProgress]:
     """Two queries: the domains, then one GROUP BY domain over the many-to-many."""
     rows = {d.pk: DomainProgress(domain=d) for d in Domain.objects.order_by("number")}
     grouped = _status_aggregates(
-        Workstream.objects.active()
-        .with_status()
-        .filter(domains__isnull=False)
-        .values("domains")
-        .order_by()
+        Workstream.objects.active().filter(domains__isnull=False).values("domains").order_by()
     )
     for line in grouped:
         row = rows.get(line["domains"])
@@ -254,7 +247,6 @@ def stale_workstreams(today: dt.date) -> tuple[list[Workstream], int]:
     cutoff = stale_cutoff(today)
     return capped(
         Workstream.objects.active()
-        .with_last_update()
         .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .select_related("owner")
         .order_by(F("last_update_on").asc(nulls_first=True), "code")
@@ -319,7 +311,6 @@ def my_workstreams(user) -> list[Workstream]:
         mine |= Q(org_unit_id=user.org_unit_id)
     return list(
         Workstream.objects.active()
-        .with_status()
         .filter(mine)
         .select_related("priority", "owner")
         .order_by("code")[:50]

@@ -185,7 +185,9 @@ class WorkstreamFactory(factory.django.DjangoModelFactory):
         model = Workstream
         skip_postgeneration_save = True
 
-    code = factory.Sequence(lambda n: f"WS-{n + 1:03d}")
+    # Within the code's shape (letters or digits, a dash, up to three digits) however many
+    # workstreams a whole test run creates: WS0-001 … WS0-999, WS1-001 …
+    code = factory.Sequence(lambda n: f"WS{n // 999}-{n % 999 + 1:03d}")
     title = factory.Sequence(lambda n: f"Chantier {n}")
     summary = "Un chantier du programme."
     priority = factory.SubFactory(PriorityFactory)

@@ -167,7 +167,7 @@ class WorkstreamFilter(filters.FilterSet):
 
     def filter_weather(self, queryset, name, value):
         if value == NO_UPDATE:
-            return queryset.filter(current_weather__isnull=True)
+            return queryset.filter(current_weather="")
         return queryset.filter(current_weather=value)
 
     def filter_mine(self, queryset, name, value):

@@ -10,78 +10,44 @@ from simple_history.models import HistoricalRecords
 from core.constraints import choices_constraint
 from organisation.models import OrgUnit
 from priorities.models import Domain, MandatePriority, Priority, Programme
-
-
-class Weather(models.TextChoices):
-    ON_TRACK = "on_track", _("Vert — dans les temps")
-    AT_RISK = "at_risk", _("Orange — à surveiller")
-    OFF_TRACK = "off_track", _("Rouge — en difficulté")
-
-
-# How a weather is shown everywhere (badges, charts, the PDF): an icon and a word, never
-# colour alone. "none" is a workstream without a non-draft update yet. The icons are in
-# common fonts (DejaVu), not only in emoji fonts.
-WEATHER_DISPLAY = {
-    Weather.ON_TRACK: ("☀", _("Vert")),
-    Weather.AT_RISK: ("☁", _("Orange")),
-    Weather.OFF_TRACK: ("☂", _("Rouge")),
-    "none": ("–", _("Pas de point")),
-}
-
-# Lower is better: used to derive the trend between two updates.
-WEATHER_RANK = {Weather.ON_TRACK: 0, Weather.AT_RISK: 1, Weather.OFF_TRACK: 2}
+from workstreams.choices import WEATHER_DISPLAY as WEATHER_DISPLAY  # re-exported
+from workstreams.choices import WEATHER_RANK as WEATHER_RANK  # re-exported
+from workstreams.choices import (
+    ActionState,
+    MilestoneState,
+    StatusUpdateState,
+    StatusUpdateTrend,
+    Weather,
+    WorkstreamAxis,
+    WorkstreamPhase,
+)
 
 
 class WorkstreamQuerySet(models.QuerySet):
     def active(self) -> "WorkstreamQuerySet":
         return self.filter(archived_at__isnull=True)
 
-    def with_last_update(self) -> "WorkstreamQuerySet":
-        """Annotate the date of the current update (the stored pointer, one join)."""
-        return self.annotate(last_update_on=F("current_update__date"))
-
-    def with_status(self) -> "WorkstreamQuerySet":
-        """Annotate the current weather, progress and date: the stored current update's."""
-        return self.annotate(
-            current_weather=F("current_update__weather"),
-            current_progress=F("current_update__progress"),
-            last_update_on=F("current_update__date"),
-        )
-
     def with_published_status(self) -> "WorkstreamQuerySet":
-        """The same from the stored latest published update: what the élus may see."""
-        return self.annotate(
-            public_weather=F("published_update__weather"),
-            public_progress=F("published_update__progress"),
-            public_summary=F("published_update__public_summary"),
-            public_update_on=F("published_update__date"),
-        )
+        """Annotate the public summary of the stored latest published update; its weather,
+        progress and date are stored on the workstream (`public_*`)."""
+        return self.annotate(public_summary=F("published_update__public_summary"))
 
 
-class StatusUpdateTrend(models.TextChoices):
-    BETTER = "better", _("En amélioration")
-    SAME = "same", _("Stable")
-    WORSE = "worse", _("En dégradation")
-
-
-class WorkstreamAxis(models.TextChoices):
-    NONE = "", _("Non précisé")
-    PRIORITISATION = "prioritisation", _("Priorisation")
-    CONCRETISATION = "concretisation", _("Concrétisation")
-    EXPERIMENTATION = "experimentation", _("Expérimentation")
-
-
-class WorkstreamPhase(models.TextChoices):
-    REFLECTION = "reflection", _("Réflexion")
-    PROPOSALS = "proposals", _("Propositions")
-    IMPLEMENTATION = "implementation", _("Mise en œuvre")
-    EXPERIMENTATION = "experimentation", _("Expérimentation")
-    OFFICIALISATION = "officialisation", _("Officialisation")
-    CLOSED = "closed", _("Clôturé")
-
-
-# The stored current status: pointers no form edits and no deletion blocks.
 _DERIVED = {"on_delete": models.SET_NULL, "null": True, "blank": True, "editable": False}
+_DERIVED_VALUE = {"choices": Weather.choices, "blank": True, "editable": False}
+_DERIVED_DATE = {"null": True, "blank": True, "editable": False}
+# Written only by workstreams.services._refresh_status, outside the history and `version`.
+STORED_STATUS_FIELDS = [
+    "current_update",
+    "published_update",
+    "current_trend",
+    "current_weather",
+    "current_progress",
+    "last_update_on",
+    "public_weather",
+    "public_progress",
+    "public_update_on",
+]
 
 
 class Workstream(models.Model):
@@ -202,9 +168,17 @@ class Workstream(models.Model):
     current_trend = models.CharField(
         _("tendance"), max_length=10, choices=StatusUpdateTrend.choices, blank=True, editable=False
     )
+    # The pointed updates' weather, progress and date, kept beside the pointers so that the
+    # dashboard's and the élus' roll-ups read one table.
+    current_weather = models.CharField(_("météo"), max_length=20, **_DERIVED_VALUE)
+    current_progress = models.PositiveSmallIntegerField(_("avancement (%)"), **_DERIVED_DATE)
+    last_update_on = models.DateField(_("date du point courant"), **_DERIVED_DATE)
+    public_weather = models.CharField(_("météo publiée"), max_length=20, **_DERIVED_VALUE)
+    public_progress = models.PositiveSmallIntegerField(_("avancement publié (%)"), **_DERIVED_DATE)
+    public_update_on = models.DateField(_("date du point publié"), **_DERIVED_DATE)
     history = HistoricalRecords(
         m2m_fields=[domains, mandate_priorities, affected_units],
-        excluded_fields=["current_update", "published_update", "current_trend"],
+        excluded_fields=STORED_STATUS_FIELDS,
     )
 
     objects = WorkstreamQuerySet.as_manager()
@@ -240,6 +214,20 @@ class Workstream(models.Model):
                 condition=Q(current_trend="") | Q(current_trend__in=StatusUpdateTrend.values),
                 name="workstreams_workstream_current_trend_valid",
             ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{field: ""}) | Q(**{f"{field}__in": Weather.values}),
+                    name=f"workstreams_workstream_{field}_valid",
+                )
+                for field in ("current_weather", "public_weather")
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": 100}),
+                    name=f"workstreams_workstream_{field}_range",
+                )
+                for field in ("current_progress", "public_progress")
+            ),
         ]
         indexes = [
             models.Index(fields=["phase"], name="ws_workstream_phase_idx"),
@@ -255,13 +243,6 @@ class Workstream(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
-
-
-class ActionState(models.TextChoices):
-    TODO = "todo", _("À faire")
-    IN_PROGRESS = "in_progress", _("En cours")
-    DONE = "done", _("Fait")
-    ABANDONED = "abandoned", _("Abandonné")
 
 
 class Action(models.Model):
@@ -318,13 +299,6 @@ class MilestoneQuerySet(models.QuerySet):
             .pending()
             .filter(due_date__gte=today, due_date__lte=today + timezone.timedelta(days=days))
         )
-
-
-class MilestoneState(models.TextChoices):
-    PLANNED = "planned", _("Prévu")
-    ACHIEVED = "achieved", _("Atteint")
-    MISSED = "missed", _("Manqué")
-    POSTPONED = "postponed", _("Reporté")
 
 
 class Milestone(models.Model):
@@ -405,12 +379,6 @@ class StatusUpdateQuerySet(models.QuerySet):
             .exclude(state=StatusUpdate.State.DRAFT)
             .order_by("-date", "-pk")
         )
-
-
-class StatusUpdateState(models.TextChoices):
-    DRAFT = "draft", _("Brouillon")
-    SUBMITTED = "submitted", _("Soumis à la DG")
-    PUBLISHED = "published", _("Publié")
 
 
 class StatusUpdate(models.Model):

@@ -51,19 +51,15 @@ def workstreams_for_list() -> models.QuerySet[Workstream]:
         .pending()
         .order_by("due_date", "pk")
     )
-    return (
-        Workstream.objects.with_status()
-        .annotate(
-            next_milestone_title=Subquery(next_milestone.values("title")[:1]),
-            next_milestone_on=Subquery(next_milestone.values("due_date")[:1]),
-            weather_rank=Case(
-                *[When(current_weather=w, then=Value(r)) for w, r in WEATHER_RANK.items()],
-                default=None,
-                output_field=IntegerField(),
-            ),
-        )
-        .select_related("priority", "owner", "org_unit")
-    )
+    return Workstream.objects.annotate(
+        next_milestone_title=Subquery(next_milestone.values("title")[:1]),
+        next_milestone_on=Subquery(next_milestone.values("due_date")[:1]),
+        weather_rank=Case(
+            *[When(current_weather=w, then=Value(r)) for w, r in WEATHER_RANK.items()],
+            default=None,
+            output_field=IntegerField(),
+        ),
+    ).select_related("priority", "owner", "org_unit")
 
 
 def _names_of(model: type[models.Model], ordering: str) -> Subquery:
@@ -89,13 +85,9 @@ def _names_of(model: type[models.Model], ordering: str) -> Subquery:
 
 def workstream_for_detail() -> models.QuerySet[Workstream]:
     """The workstream and its frame in one query: the page's other lists load once each."""
-    return (
-        Workstream.objects.with_status()
-        .select_related("priority", "owner", "sponsor", "org_unit")
-        .annotate(
-            domain_names=_names_of(Domain, "number"),
-            mandate_priority_names=_names_of(MandatePriority, "order"),
-        )
+    return Workstream.objects.select_related("priority", "owner", "sponsor", "org_unit").annotate(
+        domain_names=_names_of(Domain, "number"),
+        mandate_priority_names=_names_of(MandatePriority, "order"),
     )
 
 

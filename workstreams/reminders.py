@@ -74,7 +74,6 @@ def stale_update_reminders(today: dt.date) -> Iterator[Reminder]:
     workstreams = (
         Workstream.objects.active()
         .exclude(phase=Workstream.Phase.CLOSED)
-        .with_last_update()
         .filter(
             Q(last_update_on__lt=today - dt.timedelta(days=limit)) | Q(last_update_on__isnull=True)
         )

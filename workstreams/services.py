@@ -233,7 +233,7 @@ def _refresh_status(workstream_id: int) -> None:
         StatusUpdate.objects.published()
         .filter(workstream_id=workstream_id)
         .order_by("-date", "-pk")
-        .values_list("pk", flat=True)
+        .only("weather", "progress", "date")
         .first()
     )
     current_trend = (
@@ -243,8 +243,14 @@ def _refresh_status(workstream_id: int) -> None:
     )
     Workstream.objects.filter(pk=workstream_id).update(
         current_update=current,
-        published_update_id=published,
+        published_update=published,
         current_trend=current_trend or "",
+        current_weather=current.weather if current else "",
+        current_progress=current.progress if current else None,
+        last_update_on=current.date if current else None,
+        public_weather=published.weather if published else "",
+        public_progress=published.progress if published else None,
+        public_update_on=published.date if published else None,
     )
 
 

@@ -89,13 +89,13 @@ def test_a_draft_stays_out_of_the_current_weather_until_submitted(client, direct
     client.post(NEW, {"weather": "off_track", "progress": 10, "action": "draft"})
     draft = workstream.status_updates.get()
     assert draft.state == StatusUpdate.State.DRAFT
-    assert Workstream.objects.with_status().get().current_weather is None
+    assert Workstream.objects.get().current_weather == ""
     response = client.post(
         reverse("workstreams:status-update-submit", args=["CSC-01", draft.pk]),
         {"version": draft.version},
     )
     assert response.status_code == 302
-    assert Workstream.objects.with_status().get().current_weather == "off_track"
+    assert Workstream.objects.get().current_weather == "off_track"
 
 
 def test_the_dg_publishes_a_submitted_update_and_the_elus_then_see_it(

@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories
 from workstreams import services
-from workstreams.models import StatusUpdate, Workstream
+from workstreams.models import STORED_STATUS_FIELDS, StatusUpdate, Workstream
 from workstreams.services import trend
 
 FORM = {
@@ -46,6 +46,9 @@ def _derived(workstream: Workstream) -> tuple:
         current.pk if current else None,
         published.pk if published else None,
         derived_trend or "",
+    ), (
+        (current.weather, current.progress, current.date) if current else ("", None, None),
+        (published.weather, published.progress, published.date) if published else ("", None, None),
     )
 
 
@@ -54,8 +57,19 @@ def _stored(workstream: Workstream) -> tuple:
     return workstream.current_update_id, workstream.published_update_id, workstream.current_trend
 
 
+def _stored_values(workstream: Workstream) -> tuple:
+    w = Workstream.objects.get(pk=workstream.pk)
+    return (
+        (w.current_weather, w.current_progress, w.last_update_on),
+        (w.public_weather, w.public_progress, w.public_update_on),
+    )
+
+
 def assert_stored_matches_rule(workstream: Workstream) -> None:
-    assert _stored(workstream) == _derived(workstream)
+    pointers, values = _derived(workstream)
+    assert _stored(workstream) == pointers
+    # The pointed updates' weather, progress and date are stored beside the pointers.
+    assert _stored_values(workstream) == values
 
 
 @time_machine.travel(dt.datetime(2021, 7, 1, 9, 0, tzinfo=dt.UTC))
@@ -164,7 +178,7 @@ def test_the_admin_cannot_edit_the_stored_status(client, admin_user, director):
     response = client.get(f"/admin/workstreams/workstream/{workstream.pk}/change/")
     assert response.status_code == 200
     form_fields = response.context["adminform"].form.fields
-    for name in ("current_update", "published_update", "current_trend"):
+    for name in STORED_STATUS_FIELDS:
         assert name not in form_fields
         assert f'name="{name}"' not in response.content.decode()
 
@@ -207,3 +221,33 @@ def test_the_admin_cannot_change_what_decides_the_stored_status(client, admin_us
     for name in ("workstream", "date", "weather", "progress", "state"):
         assert name not in form_fields
     assert client.get("/admin/workstreams/statusupdate/add/").status_code == 403
+
+
+def test_the_migration_copies_the_pointed_updates_values_onto_existing_workstreams(director):
+    migration = import_module("workstreams.migrations.0007_workstream_stored_status_values")
+    workstream = factories.WorkstreamFactory(owner=director)
+    factories.StatusUpdateFactory(
+        workstream=workstream,
+        date=dt.date(2021, 6, 1),
+        weather="at_risk",
+        progress=40,
+        state=StatusUpdate.State.PUBLISHED,
+        published_at=dt.datetime(2021, 6, 2, tzinfo=dt.UTC),
+    )
+    factories.StatusUpdateFactory(
+        workstream=workstream, date=dt.date(2021, 6, 15), weather="off_track", progress=45
+    )
+    Workstream.objects.filter(pk=workstream.pk).update(
+        current_weather="", current_progress=None, last_update_on=None, public_weather=""
+    )
+    state_apps = (
+        MigrationExecutor(connection)
+        .loader.project_state(("workstreams", "0007_workstream_stored_status_values"))
+        .apps
+    )
+    migration.fill_status_values(state_apps, None)
+    assert _stored_values(workstream) == (
+        ("off_track", 45, dt.date(2021, 6, 15)),
+        ("at_risk", 40, dt.date(2021, 6, 1)),
+    )
+    assert_stored_matches_rule(workstream)
