@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("calendar/<str:token>.ics", calendar.feed, name="calendar-feed"),
     path("admin/", admin.site.urls),
+    path("programmes/", include("priorities.urls")),
     path("workstreams/", include("workstreams.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("governance/", include("governance.urls")),

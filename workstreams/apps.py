@@ -8,6 +8,7 @@ class WorkstreamsConfig(AppConfig):
 
     def ready(self) -> None:
         from workstreams import (
+            programme_hooks,  # noqa: F401 — its part of the programme pages
             reminders,  # noqa: F401 — registers its reminder sources
             services,  # noqa: F401 — registers the programmes' carry-over
         )
