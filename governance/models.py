@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.constraints import choices_constraint
+from core.history import HistoricalRecords
 from organisation.models import OrgUnit
 from recruitment.models import Recruitment
 from workstreams.models import Workstream

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.constraints import choices_constraint
+from core.history import HistoricalRecords
 from organisation.models import Commune
 
 

@@ -7,9 +7,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.constraints import choices_constraint
+from core.history import HistoricalRecords
 from organisation.models import OrgUnit
 from workstreams.models import Workstream
 

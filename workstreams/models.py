@@ -5,9 +5,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.constraints import choices_constraint
+from core.history import HistoricalRecords
 from organisation.models import OrgUnit
 from priorities.models import Domain, MandatePriority, Priority, Programme
 from workstreams.choices import WEATHER_DISPLAY as WEATHER_DISPLAY  # re-exported
