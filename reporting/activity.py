@@ -374,9 +374,12 @@ def _records_with_predecessors(source: Source, history_ids: list[int]) -> dict:
         .annotate(previous_id=previous_id)
         .values("previous_id")
     )
-    rows = history.objects.filter(
-        Q(history_id__in=history_ids) | Q(history_id__in=predecessors)
-    ).order_by("id", "history_date", "history_id")
+    # One set of ids (the page's and their predecessors'), so that the rows are read by
+    # their primary key; an OR of the two lists would scan the whole table.
+    wanted_ids = history.objects.filter(history_id__in=history_ids).values("history_id")
+    rows = history.objects.filter(history_id__in=wanted_ids.union(predecessors)).order_by(
+        "id", "history_date", "history_id"
+    )
     if source.workstream_code == "workstream__code":
         rows = rows.select_related("workstream")
     rows = list(rows)
