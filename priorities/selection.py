@@ -68,3 +68,16 @@ def current_among(request: HttpRequest, programmes: list[Programme]) -> Programm
     programme = chosen or active or latest
     setattr(request, _CACHE_ATTRIBUTE, programme)
     return programme
+
+
+def is_current(request: HttpRequest, programme: Programme) -> bool:
+    """Whether `programme` (loaded with its commune) is the current one; decided without
+    a query, and kept for the header, when the session names it or names none and it is
+    the active one (a page about one workstream needs no second read of its programme)."""
+    if not hasattr(request, _CACHE_ATTRIBUTE):
+        chosen = session_programme_id(request)
+        if chosen == programme.pk or (chosen is None and programme.state == Programme.State.ACTIVE):
+            setattr(request, _CACHE_ATTRIBUTE, programme)
+            return True
+    current = current_programme(request)
+    return current is not None and current.pk == programme.pk

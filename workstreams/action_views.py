@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from workstreams import services
 from workstreams.forms import ActionForm, VersionedForm
 from workstreams.models import Action, Workstream
-from workstreams.view_helpers import apply, back, render_form, transition, writable
+from workstreams.view_helpers import apply, back, refuses_closed, render_form, transition, writable
 
 
 def _action_of(workstream: Workstream, pk: int) -> Action:
@@ -17,6 +17,7 @@ def _action_of(workstream: Workstream, pk: int) -> Action:
 
 
 @require_http_methods(["GET", "POST"])
+@refuses_closed
 def action_create(request: HttpRequest, code: str) -> HttpResponse:
     workstream = writable(request, code)
     form = ActionForm(request.POST or None, instance=Action(workstream=workstream))
@@ -38,6 +39,7 @@ def action_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@refuses_closed
 def action_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
     action = _action_of(workstream, pk)
@@ -63,6 +65,7 @@ def action_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@refuses_closed
 def action_done(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
     action = _action_of(workstream, pk)

@@ -10,6 +10,7 @@ from workstreams.filters import WorkstreamFilter
 from workstreams.models import StatusUpdate, Weather
 from workstreams.permissions import require_section
 from workstreams.queries import workstreams_for_list
+from workstreams.view_helpers import scoped_filter
 
 WEATHER_LABELS = dict(Weather.choices)
 TREND_LABELS = dict(StatusUpdate.Trend.choices)
@@ -47,7 +48,8 @@ WORKSTREAM_COLUMNS = [
 def workstream_export(request: HttpRequest) -> HttpResponse:
     """The filtered list (every page) as CSV or XLSX, with the list's own query string."""
     require_section(request.user)
-    filterset = WorkstreamFilter(request.GET, queryset=workstreams_for_list(), user=request.user)
+    # The current programme's workstreams, as the list shows them.
+    filterset = scoped_filter(request, WorkstreamFilter, workstreams_for_list())
     return export_response(
         rows=filterset.qs.select_related("component"),
         columns=WORKSTREAM_COLUMNS,

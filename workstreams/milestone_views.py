@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from workstreams import services
 from workstreams.forms import ArchiveForm, MilestoneForm, MilestonePostponeForm, MilestoneReachForm
 from workstreams.models import Milestone, Workstream
-from workstreams.view_helpers import apply, back, render_form, transition, writable
+from workstreams.view_helpers import apply, back, refuses_closed, render_form, transition, writable
 
 
 def _milestone_of(workstream: Workstream, pk: int) -> Milestone:
@@ -17,6 +17,7 @@ def _milestone_of(workstream: Workstream, pk: int) -> Milestone:
 
 
 @require_http_methods(["GET", "POST"])
+@refuses_closed
 def milestone_create(request: HttpRequest, code: str) -> HttpResponse:
     workstream = writable(request, code)
     form = MilestoneForm(request.POST or None, instance=Milestone(workstream=workstream))
@@ -41,6 +42,7 @@ def milestone_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@refuses_closed
 def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
     milestone = _milestone_of(workstream, pk)
@@ -82,6 +84,7 @@ def _milestone_state_change(request, workstream, milestone, form, call, success,
 
 
 @require_POST
+@refuses_closed
 def milestone_reach(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
     milestone = _milestone_of(workstream, pk)
@@ -103,6 +106,7 @@ def milestone_reach(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@refuses_closed
 def milestone_postpone(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
     milestone = _milestone_of(workstream, pk)
@@ -124,6 +128,7 @@ def milestone_postpone(request: HttpRequest, code: str, pk: int) -> HttpResponse
 
 
 @require_POST
+@refuses_closed
 def milestone_archive(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
     milestone = _milestone_of(workstream, pk)

@@ -238,7 +238,14 @@ class Workstream(models.Model):
         return f"{self.code} — {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("workstreams:workstream-detail", args=[self.code])
+        """`/workstreams/<code>/`, which answers for the current, then the active, then the
+        latest programme having that code; `?programme=<slug>` pins a workstream of a
+        programme other than the active one. Only when the programme is already loaded
+        (select_related): a link never costs a query, and the plain address still answers."""
+        url = reverse("workstreams:workstream-detail", args=[self.code])
+        if Workstream.programme.is_cached(self) and self.programme.state != Programme.State.ACTIVE:
+            url = f"{url}?programme={self.programme.slug}"
+        return url
 
     @property
     def is_archived(self) -> bool:

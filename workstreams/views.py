@@ -24,7 +24,6 @@ from workstreams.models import Action, StatusUpdate, Workstream
 from workstreams.permissions import (
     can_manage_workstreams,
     can_publish,
-    get_workstream_for_user,
     require_section,
     status_updates_visible_to,
     workstream_flags,
@@ -37,7 +36,19 @@ from workstreams.queries import (
     workstream_history,
     workstreams_for_list,
 )
-from workstreams.view_helpers import apply, back, managed, render_form, transition, writable
+from workstreams.view_helpers import (
+    apply,
+    back,
+    in_current_programme,
+    managed,
+    refuse_closed,
+    refuses_closed,
+    render_form,
+    scoped_filter,
+    transition,
+    workstream_for_request,
+    writable,
+)
 
 PAGE_SIZE = 25
 OPEN_ACTION_STATES = {Action.State.TODO, Action.State.IN_PROGRESS}
@@ -70,7 +81,7 @@ def _sort_columns(current: str) -> list[dict]:
 @require_GET
 def workstream_list(request: HttpRequest) -> HttpResponse:
     require_section(request.user)
-    filterset = WorkstreamFilter(request.GET, queryset=workstreams_for_list(), user=request.user)
+    filterset = scoped_filter(request, WorkstreamFilter, workstreams_for_list())
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -93,8 +104,15 @@ def workstream_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def workstream_detail(request: HttpRequest, code: str) -> HttpResponse:
-    workstream = get_workstream_for_user(request.user, code, queryset=workstream_for_detail())
+    workstream = workstream_for_request(
+        request, code, queryset=workstream_for_detail().select_related("carried_from__programme")
+    )
     flags = workstream_flags(request.user, workstream)
+    # Written only in the programme one consults, and never in a closed one: the buttons
+    # of another programme's workstream would post to the consulted programme's address.
+    in_current = in_current_programme(request, workstream)
+    if workstream.programme.is_closed or not in_current:
+        flags = dict.fromkeys(flags, False)
     updates = status_updates_for_detail(workstream, viewer=request.user)
     published_or_submitted = [u for u in updates if u.state != StatusUpdate.State.DRAFT]
     milestones = milestones_for_detail(workstream)
@@ -105,6 +123,7 @@ def workstream_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "workstream": workstream,
             **flags,
+            "in_current_programme": in_current,
             "today": timezone.localdate(),
             "latest": published_or_submitted[0] if published_or_submitted else None,
             "earlier": published_or_submitted[1:],
@@ -138,6 +157,7 @@ def workstream_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@refuses_closed
 def workstream_edit(request: HttpRequest, code: str) -> HttpResponse:
     workstream = managed(request, code)
     if workstream.is_archived:
@@ -163,6 +183,7 @@ def workstream_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+@refuses_closed
 def workstream_archive(request: HttpRequest, code: str) -> HttpResponse:
     workstream = managed(request, code)
     form = ArchiveForm(request.POST)
@@ -186,6 +207,7 @@ def _wants_submit(request: HttpRequest) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
+@refuses_closed
 def status_update_create(request: HttpRequest, code: str) -> HttpResponse:
     workstream = writable(request, code)
     previous = services.status_update_previous(workstream)
@@ -220,6 +242,7 @@ def _update_of(request: HttpRequest, workstream: Workstream, pk: int) -> StatusU
 
 
 @require_http_methods(["GET", "POST"])
+@refuses_closed
 def status_update_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
     update = _update_of(request, workstream, pk)
@@ -254,6 +277,7 @@ def status_update_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse
 
 
 @require_POST
+@refuses_closed
 def status_update_submit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream = writable(request, code)
     update = _update_of(request, workstream, pk)
@@ -271,13 +295,15 @@ def status_update_submit(request: HttpRequest, code: str, pk: int) -> HttpRespon
 
 
 def _publishable(request: HttpRequest, code: str, pk: int) -> tuple[Workstream, StatusUpdate]:
-    workstream = get_workstream_for_user(request.user, code)
+    workstream = workstream_for_request(request, code)
     if not can_publish(request.user):
         raise PermissionDenied
+    refuse_closed(workstream)
     return workstream, _update_of(request, workstream, pk)
 
 
 @require_POST
+@refuses_closed
 def status_update_publish(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream, update = _publishable(request, code, pk)
     form = VersionedForm(request.POST)
@@ -294,6 +320,7 @@ def status_update_publish(request: HttpRequest, code: str, pk: int) -> HttpRespo
 
 
 @require_POST
+@refuses_closed
 def status_update_return(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     workstream, update = _publishable(request, code, pk)
     form = ReturnForm(request.POST)

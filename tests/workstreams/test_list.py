@@ -206,14 +206,15 @@ def test_the_list_runs_the_same_queries_at_10_and_200_workstreams(
 ):
     _many_workstreams(n)
     client.force_login(dg)
-    # 1 session, 2 user, 3 count for the paginator, 4 the page of workstreams with its
+    # 1 session, 2 user, 3 the current programme with its commune (the list's scope, and
+    # the header's), 4 count for the paginator, 5 the page of workstreams with its
     # stored current update joined (weather, progress, date; the trend is a column), the
-    # next milestone annotated and priority/owner/org unit joined; the filter form's
-    # choices: 5 priorities, 6 domains, 7 mandate priorities, 8 components (rows of the
-    # programmes, no longer a fixed list), 9 the pôles and directions (the pilot is a
-    # search box); 10-12 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT,
-    # UPDATE, RELEASE.
-    with django_assert_num_queries(12):
+    # next milestone annotated and priority/owner/org unit/programme joined; the filter
+    # form's choices: 6 priorities (the programme's), 7 domains, 8 mandate priorities,
+    # 9 components (rows of the programmes, no longer a fixed list), 10 the pôles and
+    # directions (the pilot is a search box); 11-13 the session saved
+    # (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
+    with django_assert_num_queries(13):
         response = client.get(f"{LIST}?sort=-progress")
     assert len(response.context["rows"]) == min(n, 25)
     assert StatusUpdate.objects.count() == 2 * n
