@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.exports import XLSX_TYPE, export_format
 from priorities.models import Programme
+from priorities.selection import current_programme
+from priorities.services import ensure_programme_open
 from workstreams.forms import WorkstreamImportForm
 from workstreams.import_files import discard_upload, stage_upload, staged_upload
 from workstreams.imports import COLUMNS as IMPORT_COLUMNS
@@ -29,10 +31,6 @@ def _require_manager(request: HttpRequest) -> None:
 
 def _programme(request: HttpRequest) -> Programme | None:
     """The programme the import writes into: the one the person is looking at."""
-    try:
-        from priorities.selection import current_programme
-    except ImportError:  # the programme switch is not there: the active programme
-        return Programme.objects.active()
     return current_programme(request)
 
 
@@ -57,6 +55,7 @@ def _run(request, uploaded, *, dry_run: bool) -> ImportReport:
     programme = _programme(request)
     if programme is None:
         raise ValidationError(_("Aucun programme en cours : créez-en un avant d'importer."))
+    ensure_programme_open(programme)  # a closed programme is read, never imported into
     return workstreams_import(
         uploaded=uploaded, programme=programme, actor=request.user, dry_run=dry_run
     )
