@@ -28,9 +28,7 @@ import os
 import random
 import re
 import secrets
-import signal
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -38,9 +36,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-HOST = "127.0.0.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (  # noqa: E402
+    HOST,
+    ROOT,
+    manage,
+    percentile,
+    production_env,
+    setup_django,
+    start_gunicorn,
+    stop_gunicorn,
+)
+
 PASSWORD = "bench-load-password-2021"
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -71,28 +78,15 @@ def parse_args() -> argparse.Namespace:
 
 def server_env(args: argparse.Namespace) -> dict[str, str]:
     """Production settings, over plain http on loopback."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="cap2021.settings",
+    return production_env(
         DATABASE_URL=f"{args.pg}/{args.database}",
         DATABASE_POOL_MIN="1",
         DATABASE_POOL_MAX="4",
-        DEBUG="false",
         SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         ALLOWED_HOSTS=HOST,
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
         REDIS_URL=args.redis_url,
     )
-    return env
-
-
-def manage(env: dict[str, str], *argv: str) -> None:
-    print("$ manage.py", " ".join(argv), flush=True)
-    subprocess.run([PYTHON, "manage.py", *argv], cwd=BASE_DIR, env=env, check=True)
 
 
 def prepare_database(args: argparse.Namespace, env: dict[str, str]) -> None:
@@ -123,19 +117,11 @@ class Account:
     codes: list[str] = field(default_factory=list)  # workstreams a director posts on
 
 
-def setup_django(env: dict[str, str]) -> None:
-    os.environ.update(env)
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-
-
 def make_accounts(users: int) -> tuple[list[Account], list[str]]:
     from django.db import transaction
 
     from organisation.models import OrgUnit, Role, User
-    from priorities.models import Priority
+    from priorities.models import Priority, Programme
     from workstreams import services
     from workstreams.models import Workstream
 
@@ -157,7 +143,9 @@ def make_accounts(users: int) -> tuple[list[Account], list[str]]:
         dg = account("bench-dg", Role.DG)
         account("bench-rh", Role.HR)
         elu = account("bench-elu", Role.ELECTED)
-        priority = Priority.objects.order_by("order").first()
+        # The bench workstreams go into the active programme, as a director's would.
+        programme = Programme.objects.active()
+        priority = Priority.objects.filter(programme=programme).order_by("order").first()
         accounts = [
             Account("bench-dg", "dg"),
             Account("bench-rh", "hr"),
@@ -168,7 +156,7 @@ def make_accounts(users: int) -> tuple[list[Account], list[str]]:
             codes = []
             for k in (2 * n - 1, 2 * n):
                 code = f"BENCH-{k:03d}"
-                if not Workstream.objects.filter(code=code).exists():
+                if not Workstream.objects.filter(programme=programme, code=code).exists():
                     services.workstream_create(
                         data={
                             "code": code,
@@ -389,61 +377,6 @@ async def run_load(args: argparse.Namespace, accounts: list[Account], sample: li
 # --- The server --------------------------------------------------------------------------
 
 
-def start_server(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen:
-    log = open(BASE_DIR / "var" / "bench-gunicorn.log", "w")  # noqa: SIM115 — lives with the server
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "cap2021.wsgi:application",
-            "--bind",
-            f"{HOST}:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            "sync",
-            "--timeout",
-            "60",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    import httpx
-
-    for _ in range(100):  # bounded: 20 s
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited ({server.returncode}): see var/bench-gunicorn.log")
-        try:
-            if httpx.get(f"http://{HOST}:{args.port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    server.send_signal(signal.SIGTERM)
-    raise SystemExit("gunicorn did not answer /healthz within 20 s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
-# --- Results -----------------------------------------------------------------------------
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[rank]
-
-
 def check_database(run: Run) -> tuple[int, int, int]:
     """(accepted updates missing from the database, missing their history row, stored)."""
     from django.db.models import Q
@@ -485,8 +418,8 @@ def report(args: argparse.Namespace, run: Run, elapsed: float, db: tuple[int, in
         f"errors {errors}"
     )
     print(
-        f"latency ms  p50 {percentile(latencies, 50):.1f}   p95 {percentile(latencies, 95):.1f}"
-        f"   p99 {percentile(latencies, 99):.1f}   max {max(latencies, default=0):.1f}"
+        f"latency ms  p50 {percentile(latencies, 0.50):.1f}   p95 {percentile(latencies, 0.95):.1f}"
+        f"   p99 {percentile(latencies, 0.99):.1f}   max {max(latencies, default=0):.1f}"
     )
     print()
     print(
@@ -500,8 +433,8 @@ def report(args: argparse.Namespace, run: Run, elapsed: float, db: tuple[int, in
     for kind, samples in sorted(by_kind.items()):
         ms = [s.seconds * 1000 for s in samples]
         print(
-            f"| {kind:<26} | {len(ms):>6} | {percentile(ms, 50):>7.1f} | "
-            f"{percentile(ms, 95):>7.1f} | {percentile(ms, 99):>7.1f} | "
+            f"| {kind:<26} | {len(ms):>6} | {percentile(ms, 0.50):>7.1f} | "
+            f"{percentile(ms, 0.95):>7.1f} | {percentile(ms, 0.99):>7.1f} | "
             f"{sum(not s.ok for s in samples):>6} |"
         )
     print()
@@ -512,7 +445,7 @@ def report(args: argparse.Namespace, run: Run, elapsed: float, db: tuple[int, in
     login_ms = [s.seconds * 1000 for s in run.logins]
     print(
         f"logins before the load (not in the figures above): {len(run.logins)} requests, "
-        f"p50 {percentile(login_ms, 50):.0f} ms, errors {sum(not s.ok for s in run.logins)}"
+        f"p50 {percentile(login_ms, 0.50):.0f} ms, errors {sum(not s.ok for s in run.logins)}"
     )
     print(f"mean latency {statistics.fmean(latencies) if latencies else 0:.1f} ms")
     for failure in run.failures[:20]:
@@ -523,18 +456,20 @@ def report(args: argparse.Namespace, run: Run, elapsed: float, db: tuple[int, in
 def main() -> int:
     args = parse_args()
     env = server_env(args)
-    (BASE_DIR / "var").mkdir(exist_ok=True)
+    (ROOT / "var").mkdir(exist_ok=True)
     if args.prepare:
         prepare_database(args, env)
     manage(env, "collectstatic", "--noinput", "-v", "0")
     setup_django(env)
     accounts, sample = make_accounts(args.users)
-    server = start_server(args, env)
+    server = start_gunicorn(
+        args.port, env, workers=args.workers, log_path=ROOT / "var" / "bench-gunicorn.log"
+    )
     try:
         run = asyncio.run(run_load(args, accounts, sample))
         elapsed = time.perf_counter() - run.started
     finally:
-        stop_server(server)
+        stop_gunicorn(server)
     return 0 if report(args, run, elapsed, check_database(run)) else 1
 
 

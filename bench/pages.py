@@ -21,12 +21,13 @@
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, manage, percentile, production_env, start_gunicorn, stop_gunicorn  # noqa: E402
+
 PASSWORD = "cap2021-demo"
 TARGET_P95_MS = 60
 TARGET_RATIO = 8
@@ -69,20 +70,8 @@ def parse_args() -> argparse.Namespace:
 
 
 def server_environment() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="cap2021.settings",
-        DEBUG="false",
-        SECRET_KEY="bench-only-throwaway-secret-key-" + "b" * 32,
-        ALLOWED_HOSTS="127.0.0.1,testserver",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        SECURE_HSTS_SECONDS="0",
-        EMAIL_URL=env.get("EMAIL_URL") or "console://",
-        REDIS_URL="",  # the baseline's health check then does its SELECT 1 and nothing more
-    )
-    return env
+    # REDIS_URL empty: the baseline's health check then does its SELECT 1 and nothing more.
+    return production_env(REDIS_URL="")
 
 
 def check_database(allow_sqlite: bool) -> None:
@@ -94,18 +83,12 @@ def check_database(allow_sqlite: bool) -> None:
         )
 
 
-def manage(*args: str, env: dict[str, str]) -> None:
-    command = [sys.executable, str(ROOT / "manage.py"), *args]
-    print("$", " ".join(command[1:]), flush=True)
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
-
-
 def seed(scale: int, env: dict[str, str]) -> None:
     from django.core.management import get_commands
 
     if "generate_volume" not in get_commands():
         sys.exit("The generate_volume command does not exist yet: nothing to measure against.")
-    manage("migrate", "--no-input", "-v", "0", env=env)
+    manage(env, "migrate", "--no-input", "-v", "0")
     from demo.volume import volume_exists
     from workstreams.models import Workstream
 
@@ -113,13 +96,13 @@ def seed(scale: int, env: dict[str, str]) -> None:
         volume = Workstream.objects.filter(code__startswith="VOL").count()
         if abs(volume - 100 * scale) <= 10 * scale:
             print(f"Reusing the {volume} volume workstreams already in the database.")
-            manage("seed_demo", "--force", env=env)
+            manage(env, "seed_demo", "--force")
             return
         print(f"The database holds {volume} volume workstreams, not scale {scale}: flushing.")
-        manage("flush", "--no-input", env=env)
+        manage(env, "flush", "--no-input")
     started = time.perf_counter()
-    manage("generate_volume", "--scale", str(scale), env=env)
-    manage("seed_demo", "--force", env=env)
+    manage(env, "generate_volume", "--scale", str(scale))
+    manage(env, "seed_demo", "--force")
     print(f"Seeded in {time.perf_counter() - started:.0f} s.")
 
 
@@ -173,35 +156,6 @@ def count_queries(paths: list[tuple[str, str]]) -> dict[str, int]:
     return counts
 
 
-def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [
-        str(gunicorn),
-        "cap2021.wsgi:application",
-        "--workers",
-        "2",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    import httpx
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn stopped with code {process.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    process.terminate()
-    sys.exit("gunicorn did not answer /healthz within 30 s")
-
-
 def login(base: str):
     import re
 
@@ -219,12 +173,6 @@ def login(base: str):
     if response.status_code != 302 or "sessionid" not in client.cookies:
         sys.exit(f"login as dg failed ({response.status_code})")
     return client
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))
-    return ordered[index]
 
 
 def measure(client, path: str, requests: int, warmup: int) -> list[float]:
@@ -256,16 +204,15 @@ def main() -> None:
 
     logging.getLogger("httpx").setLevel(logging.WARNING)
     analyse()
-    manage("collectstatic", "--no-input", "-v", "0", env=env)
+    manage(env, "collectstatic", "--no-input", "-v", "0")
     paths = pages()
     counts = count_queries(paths)
-    server = start_gunicorn(args.port, env)
+    server = start_gunicorn(args.port, env, workers=2)
     try:
         client = login(f"http://127.0.0.1:{args.port}")
         results = {path: measure(client, path, args.requests, args.warmup) for _, path in paths}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_gunicorn(server)
 
     baseline_p95 = percentile(results[BASELINE], 0.95)
     from django.db import connection
