@@ -15,9 +15,12 @@ from django.views.decorators.http import require_GET
 
 from governance.models import Meeting
 from organisation.permissions import can_open_section
+from priorities.models import Programme
 from workstreams.models import Milestone
 
 WINDOW_PAST = dt.timedelta(days=90)
+# Stable identifiers of the events, whatever the programme: the application's own name.
+UID_DOMAIN = "cap.invalid"
 WINDOW_FUTURE = dt.timedelta(days=400)
 
 
@@ -65,16 +68,20 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if user is None or not can_open_section(user, "milestones"):
         raise Http404
     today = timezone.localdate()
+    # A calendar client has no session: the feed follows the programme in progress.
+    programme = Programme.objects.active()
+    name = f"Cap — {programme.short_name}" if programme is not None else "Cap"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//Cap 2021//Jalons et instances//FR",
+        "PRODID:-//Cap//Jalons et instances//FR",
         "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Cap 2021",
+        f"X-WR-CALNAME:{_escape(name)}",
         "X-WR-TIMEZONE:Europe/Paris",
     ]
     milestones = (
         Milestone.objects.active()
+        .filter(workstream__programme=programme)
         .filter(due_date__gte=today - WINDOW_PAST, due_date__lte=today + WINDOW_FUTURE)
         .select_related("workstream")
         .order_by("due_date")
@@ -82,7 +89,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     for milestone in milestones:
         end_day = milestone.due_date + dt.timedelta(days=1)
         lines += _event(
-            f"milestone-{milestone.pk}@cap2021",
+            f"milestone-{milestone.pk}@{UID_DOMAIN}",
             f"[{milestone.workstream.code}] {milestone.title}",
             start=f"DTSTART;VALUE=DATE:{milestone.due_date:%Y%m%d}",
             end=f"DTEND;VALUE=DATE:{end_day:%Y%m%d}",
@@ -101,7 +108,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
             start = meeting.starts_at.astimezone(dt.UTC)
             end = start + dt.timedelta(hours=2)
             lines += _event(
-                f"meeting-{meeting.pk}@cap2021",
+                f"meeting-{meeting.pk}@{UID_DOMAIN}",
                 meeting.body.name,
                 start=f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
                 end=f"DTEND:{end:%Y%m%dT%H%M%SZ}",
@@ -111,6 +118,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     lines.append("END:VCALENDAR")
     body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="cap2021.ics"'
+    response["Content-Disposition"] = 'inline; filename="cap-jalons.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -115,7 +115,9 @@ class MilestoneTimelineFilter(filters.FilterSet):
 
     start = _date_filter(_("Du"))
     end = _date_filter(_("Au"))
-    priority = _choice_filter(_("Priorité CAP 2021"), "workstream__priority_id", empty=_("Toutes"))
+    priority = _choice_filter(
+        _("Priorité du programme"), "workstream__priority_id", empty=_("Toutes")
+    )
     domain = _choice_filter(_("Domaine"), "workstream__domains")
     owner = PersonFilter(
         lookup="owner", label=_("Pilote ou responsable (nom)"), method="filter_owner"
@@ -137,7 +139,8 @@ class MilestoneTimelineFilter(filters.FilterSet):
         fields: list[str] = []
         form = TimelineForm
 
-    def __init__(self, data=None, queryset=None, *, today: dt.date, **kwargs):
+    def __init__(self, data=None, queryset=None, *, today: dt.date, programme=None, **kwargs):
+        """`programme`: the milestones, priorities and domains of that programme only."""
         self.default_start = shift_months(today, -6)
         self.default_end = shift_months(today, 6)
         # Always bound, and the date fields show the period in use, the default one included.
@@ -147,12 +150,17 @@ class MilestoneTimelineFilter(filters.FilterSet):
                 data[name] = default.isoformat()
         if queryset is None:
             queryset = Milestone.objects.active()
+        priorities, domains = Priority.objects.all(), Domain.objects.all()
+        if programme is not None:
+            queryset = queryset.filter(workstream__programme=programme)
+            priorities = priorities.filter(programme=programme)
+            domains = domains.filter(mandate_id=programme.mandate_id)
         super().__init__(data, queryset, **kwargs)
         self.filters["priority"].extra["choices"] = [
-            (p.pk, p.name) for p in Priority.objects.order_by("order", "name")
+            (p.pk, p.name) for p in priorities.order_by("order", "name")
         ]
         self.filters["domain"].extra["choices"] = [
-            (d.pk, str(d)) for d in Domain.objects.order_by("number")
+            (d.pk, str(d)) for d in domains.order_by("number")
         ]
 
     def period(self) -> tuple[dt.date, dt.date]:

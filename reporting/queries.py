@@ -52,10 +52,13 @@ class HeatmapRow:
         return round(self.weighted_progress / self.weights, 1) if self.weights else None
 
 
-def current_updates() -> QuerySet:
+def current_updates(programme=None) -> QuerySet:
     """The pk of each active workstream's current update (stored on the workstream by the
     status-update services), as a subquery."""
-    return Workstream.objects.active().filter(current_update__isnull=False).values("current_update")
+    workstreams = Workstream.objects.active().filter(current_update__isnull=False)
+    if programme is not None:
+        workstreams = workstreams.filter(programme=programme)
+    return workstreams.values("current_update")
 
 
 def _status_aggregates(queryset: QuerySet) -> QuerySet:
@@ -66,11 +69,15 @@ def _status_aggregates(queryset: QuerySet) -> QuerySet:
     )
 
 
-def weather_by_priority() -> list[HeatmapRow]:
-    """Two queries: the priorities, then one GROUP BY (priority, current weather)."""
-    rows = {p.pk: HeatmapRow(priority=p) for p in Priority.objects.order_by("order", "name")}
+def weather_by_priority(programme) -> list[HeatmapRow]:
+    """Two queries: the programme's priorities, then one GROUP BY (priority, current weather)."""
+    priorities = Priority.objects.filter(programme=programme).order_by("order", "name")
+    rows = {p.pk: HeatmapRow(priority=p) for p in priorities}
     grouped = _status_aggregates(
-        Workstream.objects.active().values("priority_id", "current_weather").order_by()
+        Workstream.objects.active()
+        .filter(programme=programme)
+        .values("priority_id", "current_weather")
+        .order_by()
     )
     for line in grouped:
         row = rows.get(line["priority_id"])
@@ -95,11 +102,16 @@ class DomainProgress:
         return round(self.weighted_progress / self.weights, 1) if self.weights else None
 
 
-def progress_by_domain() -> list[DomainProgress]:
-    """Two queries: the domains, then one GROUP BY domain over the many-to-many."""
-    rows = {d.pk: DomainProgress(domain=d) for d in Domain.objects.order_by("number")}
+def progress_by_domain(programme) -> list[DomainProgress]:
+    """Two queries: the domains (the programme's mandate's), then one GROUP BY domain over
+    the many-to-many."""
+    domains = Domain.objects.filter(mandate__programmes=programme).order_by("number")
+    rows = {d.pk: DomainProgress(domain=d) for d in domains}
     grouped = _status_aggregates(
-        Workstream.objects.active().filter(domains__isnull=False).values("domains").order_by()
+        Workstream.objects.active()
+        .filter(programme=programme, domains__isnull=False)
+        .values("domains")
+        .order_by()
     )
     for line in grouped:
         row = rows.get(line["domains"])
@@ -117,16 +129,23 @@ class PrioritySection:
     total: int = 0  # every active workstream of the priority, shown or not
 
 
-def _published_workstreams() -> QuerySet:
-    """The active workstreams as the élus see them, in the order of the pages."""
-    return Workstream.objects.active().with_published_status().order_by("priority__order", "code")
+def _published_workstreams(programme) -> QuerySet:
+    """The programme's active workstreams as the élus see them, in the order of the pages."""
+    return (
+        Workstream.objects.active()
+        .filter(programme=programme)
+        .with_published_status()
+        .order_by("priority__order", "code")
+    )
 
 
-def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
+def published_by_priority(programme) -> tuple[list[Workstream], list[PrioritySection]]:
     """Two queries: the active workstreams with their latest *published* point (what the
     élus may see), and every priority with all its workstreams, in order (the report)."""
-    workstreams = list(_published_workstreams().select_related("sponsor"))  # the report names them
-    sections = {p.pk: PrioritySection(p) for p in Priority.objects.order_by("order", "name")}
+    # the report names them
+    workstreams = list(_published_workstreams(programme).select_related("sponsor"))
+    priorities = Priority.objects.filter(programme=programme).order_by("order", "name")
+    sections = {p.pk: PrioritySection(p) for p in priorities}
     for workstream in workstreams:
         sections[workstream.priority_id].workstreams.append(workstream)
     for section in sections.values():
@@ -134,16 +153,18 @@ def published_by_priority() -> tuple[list[Workstream], list[PrioritySection]]:
     return workstreams, list(sections.values())
 
 
-def published_sections(rows_per_priority: int) -> list[PrioritySection]:
+def published_sections(programme, rows_per_priority: int) -> list[PrioritySection]:
     """Two queries: every priority with its count of active workstreams, and the first
     `rows_per_priority` workstreams of each (a window per priority), so that the page's
     size does not grow with the programme; each priority's page lists the rest."""
-    priorities = Priority.objects.annotate(
-        total=Count("workstreams", filter=Q(workstreams__archived_at__isnull=True))
-    ).order_by("order", "name")
+    priorities = (
+        Priority.objects.filter(programme=programme)
+        .annotate(total=Count("workstreams", filter=Q(workstreams__archived_at__isnull=True)))
+        .order_by("order", "name")
+    )
     sections = {p.pk: PrioritySection(p, total=p.total) for p in priorities}
     first_rows = (
-        _published_workstreams()
+        _published_workstreams(programme)
         .annotate(row=Window(RowNumber(), partition_by=F("priority_id"), order_by=F("code").asc()))
         .filter(row__lte=rows_per_priority)
     )
@@ -154,13 +175,13 @@ def published_sections(rows_per_priority: int) -> list[PrioritySection]:
 
 def published_of_priority(priority: Priority) -> QuerySet:
     """A priority's active workstreams as the élus see them, for its paginated page."""
-    return _published_workstreams().filter(priority=priority)
+    return _published_workstreams(priority.programme_id).filter(priority=priority)
 
 
-def published_for_sponsor(user) -> list[Workstream]:
+def published_for_sponsor(programme, user) -> list[Workstream]:
     """One query: the active workstreams `user` sponsors, with their latest published point,
     in the order of published_by_priority()."""
-    return list(_published_workstreams().filter(sponsor=user))
+    return list(_published_workstreams(programme).filter(sponsor=user))
 
 
 @dataclass
@@ -176,13 +197,15 @@ class PublishedProgress:
         return round(self.weighted / self.weights, 1) if self.weights else None
 
 
-def published_progress_by(relation: str) -> list[PublishedProgress]:
+def published_progress_by(programme, relation: str) -> list[PublishedProgress]:
     """Two queries: the groups, then the élus' view of each one (published updates only):
     how many workstreams, how many with a published point, their weighted progress."""
     model = {"mandate_priorities": MandatePriority, "domains": Domain}[relation]
-    rows = {item.pk: PublishedProgress(name=str(item)) for item in model.objects.all()}
+    items = model.objects.filter(mandate__programmes=programme)
+    rows = {item.pk: PublishedProgress(name=str(item)) for item in items}
     grouped = (
         Workstream.objects.active()
+        .filter(programme=programme)
         .with_published_status()
         .filter(**{f"{relation}__isnull": False})
         .values(relation)
@@ -205,7 +228,7 @@ def published_progress_by(relation: str) -> list[PublishedProgress]:
 # --- Lists of the dashboard ----------------------------------------------------------
 
 
-def milestone_counts(today: dt.date, days: int = 30) -> dict[str, int]:
+def milestone_counts(programme, today: dt.date, days: int = 30) -> dict[str, int]:
     """One query: how many milestones are overdue, and due within `days`.
 
     Counted apart from the lists: there may be thousands overdue, and a window count would
@@ -214,6 +237,7 @@ def milestone_counts(today: dt.date, days: int = 30) -> dict[str, int]:
     soon = today + dt.timedelta(days=days)
     return (
         Milestone.objects.active()
+        .filter(workstream__programme=programme)
         .pending()
         .aggregate(
             overdue=Count("pk", filter=Q(due_date__lt=today)),
@@ -222,17 +246,19 @@ def milestone_counts(today: dt.date, days: int = 30) -> dict[str, int]:
     )
 
 
-def overdue_milestones(today: dt.date) -> list[Milestone]:
+def overdue_milestones(programme, today: dt.date) -> list[Milestone]:
     return list(
         Milestone.objects.overdue(today)
+        .filter(workstream__programme=programme)
         .select_related("workstream", "owner")
         .order_by("due_date", "pk")[:PANEL_LIMIT]
     )
 
 
-def milestones_due_soon(today: dt.date, days: int = 30) -> list[Milestone]:
+def milestones_due_soon(programme, today: dt.date, days: int = 30) -> list[Milestone]:
     return list(
         Milestone.objects.due_within(days, today)
+        .filter(workstream__programme=programme)
         .select_related("workstream", "owner")
         .order_by("due_date", "pk")[:PANEL_LIMIT]
     )
@@ -243,29 +269,30 @@ def stale_cutoff(today: dt.date) -> dt.date:
     return today - dt.timedelta(days=settings.CAP_STALE_UPDATE_DAYS)
 
 
-def stale_workstreams(today: dt.date) -> tuple[list[Workstream], int]:
+def stale_workstreams(programme, today: dt.date) -> tuple[list[Workstream], int]:
     cutoff = stale_cutoff(today)
     return capped(
         Workstream.objects.active()
+        .filter(programme=programme)
         .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .select_related("owner")
         .order_by(F("last_update_on").asc(nulls_first=True), "code")
     )
 
 
-def awaiting_publication() -> tuple[list[StatusUpdate], int]:
+def awaiting_publication(programme) -> tuple[list[StatusUpdate], int]:
     return capped(
         StatusUpdate.objects.awaiting_publication()
-        .filter(workstream__archived_at__isnull=True)
+        .filter(workstream__archived_at__isnull=True, workstream__programme=programme)
         .select_related("workstream", "author")
         .order_by("date", "pk")
     )
 
 
-def decisions_needed() -> tuple[list[StatusUpdate], int]:
+def decisions_needed(programme) -> tuple[list[StatusUpdate], int]:
     """The non-empty `decisions_needed` of each active workstream's latest non-draft update."""
     return capped(
-        StatusUpdate.objects.filter(pk__in=current_updates())
+        StatusUpdate.objects.filter(pk__in=current_updates(programme))
         .exclude(decisions_needed="")
         .select_related("workstream", "author")
         .order_by("date", "pk")
@@ -304,14 +331,14 @@ def decisions_awaiting_follow_up() -> tuple[list[Decision], int]:
     )
 
 
-def my_workstreams(user) -> list[Workstream]:
+def my_workstreams(programme, user) -> list[Workstream]:
     """A director's workstreams: those they own or of their org unit (the list's `mine=1`)."""
     mine = Q(owner=user)
     if user.org_unit_id:
         mine |= Q(org_unit_id=user.org_unit_id)
     return list(
         Workstream.objects.active()
-        .filter(mine)
+        .filter(mine, programme=programme)
         .select_related("priority", "owner")
         .order_by("code")[:50]
     )

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,12 +19,15 @@ from django.views.decorators.http import require_GET
 
 from governance.models import Decision
 from organisation.permissions import can_open_section
+from priorities.models import Programme
+from priorities.selection import current_programme
 from reporting import queries
 from workstreams.models import WEATHER_DISPLAY, Weather
 
 
 @dataclass
 class PointDEtape:
+    programme: Programme | None
     date: dt.date
     sections: list[queries.PrioritySection]
     decisions: list
@@ -32,16 +36,19 @@ class PointDEtape:
     total_count: int
 
 
-def point_d_etape() -> PointDEtape:
-    """Everything the report shows, in a fixed number of queries."""
-    workstreams, sections = queries.published_by_priority()
+def point_d_etape(programme: Programme | None) -> PointDEtape:
+    """Everything the report on `programme` shows, in a fixed number of queries: its
+    workstreams, and the published decisions about them or about no workstream."""
+    workstreams, sections = queries.published_by_priority(programme)
     decisions = list(
         Decision.objects.published()
+        .filter(Q(workstream__isnull=True) | Q(workstream__programme=programme))
         .select_related("workstream", "meeting__body")
         .order_by("-date", "-pk")[:50]
     )
     published = [w for w in workstreams if w.public_update_on]
     return PointDEtape(
+        programme=programme,
         date=timezone.localdate(),
         sections=sections,
         decisions=decisions,
@@ -59,7 +66,7 @@ def _authorise(request: HttpRequest) -> None:
 @require_GET
 def progress_report(request: HttpRequest) -> HttpResponse:
     _authorise(request)
-    report = point_d_etape()
+    report = point_d_etape(current_programme(request))
     return render(
         request,
         "reporting/progress_report.html",
@@ -71,6 +78,10 @@ def progress_report(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+def _short_name(report: PointDEtape) -> str:
+    return report.programme.short_name if report.programme else _("Programme")
 
 
 def _pdf(report: PointDEtape) -> bytes:
@@ -92,7 +103,7 @@ def _pdf(report: PointDEtape) -> bytes:
         rightMargin=2 * cm,
         topMargin=2 * cm,
         bottomMargin=2 * cm,
-        title=_("CAP 2021 — Point d'étape"),
+        title=_("%(programme)s — Point d'étape") % {"programme": _short_name(report)},
         lang="fr",
         author=_("Direction générale"),
         # Uncompressed page streams: the text stays searchable by plain tools.
@@ -103,7 +114,7 @@ def _pdf(report: PointDEtape) -> bytes:
         return Paragraph(escape(text).replace("\n", "<br/>"), styles[style])
 
     story = [
-        para(_("CAP 2021 – Adaptation de l'Organisation"), "Title"),
+        para(report.programme.name if report.programme else _("Programme"), "Title"),
         para(
             _("Point d'étape au %(date)s") % {"date": report.date.strftime("%d/%m/%Y")}, "Heading2"
         ),
@@ -169,8 +180,9 @@ def _pdf(report: PointDEtape) -> bytes:
 @require_GET
 def progress_report_pdf(request: HttpRequest) -> HttpResponse:
     _authorise(request)
-    report = point_d_etape()
+    report = point_d_etape(current_programme(request))
     response = HttpResponse(_pdf(report), content_type="application/pdf")
-    filename = f"cap2021-point-etape-{report.date:%Y-%m-%d}.pdf"
+    slug = report.programme.slug if report.programme else "programme"
+    filename = f"{slug}-point-etape-{report.date:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -18,6 +18,7 @@ from core.exports import Column, export_format, export_response
 from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
 from priorities.models import Priority
+from priorities.selection import current_programme
 from reporting import activity, charts, queries
 from reporting.filters import ActivityFilter, MilestoneTimelineFilter
 from workstreams.models import Milestone
@@ -48,14 +49,14 @@ def _heatmap_href(row, weather) -> str:
     return workstream_list_url(priority=row.priority.pk, weather=weather)
 
 
-def _programme_panels(today: dt.date) -> dict:
-    """The dashboard's panels that are the same for every viewer."""
-    by_priority = queries.weather_by_priority()
-    by_domain = queries.progress_by_domain()
-    milestone_counts = queries.milestone_counts(today, 30)
-    stale, stale_total = queries.stale_workstreams(today)
-    waiting, waiting_total = queries.awaiting_publication()
-    needed, needed_total = queries.decisions_needed()
+def _programme_panels(programme, today: dt.date) -> dict:
+    """The dashboard's panels that are the same for every viewer of `programme`."""
+    by_priority = queries.weather_by_priority(programme)
+    by_domain = queries.progress_by_domain(programme)
+    milestone_counts = queries.milestone_counts(programme, today, 30)
+    stale, stale_total = queries.stale_workstreams(programme, today)
+    waiting, waiting_total = queries.awaiting_publication(programme)
+    needed, needed_total = queries.decisions_needed(programme)
     funnel_open, funnel_final = queries.recruitment_funnel()
     follow_up, follow_up_total = queries.decisions_awaiting_follow_up()
     return {
@@ -68,9 +69,9 @@ def _programme_panels(today: dt.date) -> dict:
         "domain_bars": charts.bar_chart(
             [(str(row.domain), row.progress) for row in by_domain], maximum=100, unit=" %"
         ),
-        "overdue": queries.overdue_milestones(today),
+        "overdue": queries.overdue_milestones(programme, today),
         "overdue_total": milestone_counts["overdue"],
-        "due_soon": queries.milestones_due_soon(today, 30),
+        "due_soon": queries.milestones_due_soon(programme, today, 30),
         "due_soon_total": milestone_counts["due_soon"],
         "stale": stale,
         "stale_total": stale_total,
@@ -100,10 +101,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
     is_director = user.role == Role.DIRECTOR and not user.is_superuser
+    programme = current_programme(request)
     context = {
         "today": today,
-        "mine": queries.my_workstreams(user) if is_director else None,
-        **_programme_panels(today),
+        "mine": queries.my_workstreams(programme, user) if is_director else None,
+        **_programme_panels(programme, today),
         # A director's drafts are hidden from the others (reporting.activity).
         "recent": activity.recent_activity(user, 10),
     }
@@ -111,7 +113,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _timeline_filter(request: HttpRequest, today: dt.date) -> MilestoneTimelineFilter:
-    return MilestoneTimelineFilter(request.GET, today=today)
+    """The timeline's FilterSet over the current programme's milestones."""
+    return MilestoneTimelineFilter(request.GET, today=today, programme=current_programme(request))
 
 
 @require_GET
@@ -150,7 +153,7 @@ def _timeline_export_columns() -> list[Column]:
     return [
         Column(_("Code du chantier"), lambda r: r["workstream_code"]),
         Column(_("Chantier"), lambda r: r["workstream_title"]),
-        Column(_("Priorité CAP 2021"), lambda r: r["priority_name"]),
+        Column(_("Priorité du programme"), lambda r: r["priority_name"]),
         Column(_("Jalon"), lambda r: r["title"]),
         Column(_("Jalon clé"), lambda r: r["is_key"]),
         Column(_("Échéance initiale"), lambda r: r["baseline_date"]),
@@ -224,14 +227,16 @@ def progress(request: HttpRequest) -> HttpResponse:
     programme by priority (the first rows of each, its page for the rest), mandate
     priority and domain."""
     _require_section(request, "progress")
+    programme = current_programme(request)
     return render(
         request,
         "reporting/progress.html",
         {
-            "mine": queries.published_for_sponsor(request.user),
-            "sections": queries.published_sections(PROGRESS_ROWS_PER_PRIORITY),
-            "by_mandate": queries.published_progress_by("mandate_priorities"),
-            "by_domain": queries.published_progress_by("domains"),
+            "programme": programme,
+            "mine": queries.published_for_sponsor(programme, request.user),
+            "sections": queries.published_sections(programme, PROGRESS_ROWS_PER_PRIORITY),
+            "by_mandate": queries.published_progress_by(programme, "mandate_priorities"),
+            "by_domain": queries.published_progress_by(programme, "domains"),
         },
     )
 
@@ -240,7 +245,8 @@ def progress(request: HttpRequest) -> HttpResponse:
 def progress_priority(request: HttpRequest, pk: int) -> HttpResponse:
     """One priority's workstreams as the élus see them, a page at a time."""
     _require_section(request, "progress")
-    priority = get_object_or_404(Priority, pk=pk)
+    # Another programme's priority is not there: the élus read the current programme.
+    priority = get_object_or_404(Priority, pk=pk, programme=current_programme(request))
     page = Paginator(queries.published_of_priority(priority), PROGRESS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )

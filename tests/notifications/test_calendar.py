@@ -17,7 +17,7 @@ def test_the_feed_lists_milestones_and_meetings_for_a_valid_token(client, dg):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     body = response.content.decode()
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
-    assert f"UID:milestone-{milestone.pk}@cap2021" in body
+    assert f"UID:milestone-{milestone.pk}@cap.invalid" in body
     assert f"[{milestone.workstream.code}] Organisation cible formalisée" in body
     assert "SUMMARY:Comité de direction" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))

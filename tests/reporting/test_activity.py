@@ -159,7 +159,8 @@ def test_a_director_may_open_the_activity_feed(client, director, programme):
 def activity_queries(client, dg, django_assert_num_queries, expected):
     client.force_login(dg)
     with django_assert_num_queries(expected):
-        # 1 session, 2 user, 3 the people of the filter,
+        # 1 session, 2 user, 2b the current programme with its commune (the header's),
+        # 3 the people of the filter,
         # 4 the page: one UNION ALL over the history tables,
         # then per model present on the page, its records and their predecessors
         # (here the page holds milestones only: 5), then per related model of a changed
@@ -178,7 +179,7 @@ def test_the_feed_runs_the_same_queries_for_a_small_and_a_larger_history(
             milestone._history_user = dg
             milestone.owner = other_director if milestone.owner == director else director
             milestone.save()
-    activity_queries(client, dg, django_assert_num_queries, 9)
+    activity_queries(client, dg, django_assert_num_queries, 10)
     from tests.reporting.conftest import grow
 
     grow(60)
@@ -187,7 +188,7 @@ def test_the_feed_runs_the_same_queries_for_a_small_and_a_larger_history(
             milestone._history_user = dg
             milestone.owner = other_director if milestone.owner == director else director
             milestone.save()
-    response = activity_queries(client, dg, django_assert_num_queries, 9)
+    response = activity_queries(client, dg, django_assert_num_queries, 10)
     assert len(response.context["page"].entries) == views.ACTIVITY_PAGE_SIZE
 
 

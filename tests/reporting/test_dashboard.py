@@ -216,15 +216,16 @@ def test_the_charts_are_svg_with_a_text_equivalent_and_no_style_attribute(client
         assert word in content
 
 
-DG_QUERIES = 19
+DG_QUERIES = 20
 
 
 def dashboard_queries(client, user, django_assert_num_queries, queries):
     client.force_login(user)
     with django_assert_num_queries(queries):
-        # Every view (nothing is cached): 1 session, 2 user,
+        # Every view (nothing is cached): 1 session, 2 user, 2b the current programme
+        # with its commune (the panels' scope, and the header's),
         # a director's "Mes chantiers" here (+1),
-        # 3 priorities, 4 weather × priority with weighted progress (one GROUP BY; the
+        # 3 the programme's priorities, 4 weather × priority with weighted progress (one GROUP BY; the
         #   current update is the workstream's stored pointer, one join),
         # 5 domains, 6 progress by domain (one GROUP BY over the many-to-many),
         # 7 overdue and soon-due milestone counts (one aggregate),

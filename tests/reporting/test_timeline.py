@@ -151,14 +151,15 @@ def test_the_timeline_svg_has_a_text_equivalent_and_no_style(client, dg, program
     assert "Aujourd'hui</text>" in content
 
 
-TIMELINE_QUERIES = 10
+TIMELINE_QUERIES = 11
 
 
 def timeline_queries(client, dg, django_assert_num_queries, **params):
     client.force_login(dg)
     with django_assert_num_queries(TIMELINE_QUERIES):
-        # 1 session, 2 user,
-        # 3-5 the filter's choices: priorities, domains, the pôles and directions (the
+        # 1 session, 2 user, 2b the current programme with its commune (the
+        # milestones' scope, and the header's),
+        # 3-5 the filter's choices (the programme's priorities, its mandate's domains): priorities, domains, the pôles and directions (the
         # person is a search box),
         # 6 each priority's milestones and workstreams in the period (GROUP BY),
         # 7 the milestones of the page's workstreams (a LIMIT/OFFSET subquery),
@@ -293,7 +294,7 @@ def test_the_export_holds_every_matching_milestone_with_the_timelines_columns(
     assert 'filename="jalons-2021-07-05.csv"' in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
-        "Code du chantier;Chantier;Priorité CAP 2021;Jalon;Jalon clé;Échéance initiale;"
+        "Code du chantier;Chantier;Priorité du programme;Jalon;Jalon clé;Échéance initiale;"
         "Échéance;Glissement (jours);État;Atteint le;Responsable"
     )
     assert len(lines) == 5
