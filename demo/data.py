@@ -27,6 +27,13 @@ PASSWORD = "cap2021-demo"
 COMMUNE = "Ville de démonstration"
 MANDATE_2020 = {"name": "Mandat 2020-2026", "start_date": "2020-07-03", "end_date": "2026-03-22"}
 MANDATE_2026 = {"name": "Mandat 2026-2032", "start_date": "2026-03-22"}
+# The components of the Projet d'Adaptation (code, name), in their order.
+COMPONENTS = [
+    ("governance", "Gouvernance interne"),
+    ("organisation", "Organisation des services"),
+    ("internal_communication", "Communication interne"),
+    ("information_system", "Système d'information"),
+]
 # Units whose state changes during CAP 2021 (key, day, new state): the direction
 # Solidarité – Citoyenneté – Accès aux droits exists once officialised.
 UNIT_CHANGES = [("SCA", "2023-01-02", "current")]

@@ -2,16 +2,23 @@
 every date relative to the day the seed runs, so that a fresh demo's dashboard shows a live
 programme (updates of the last weeks, some waiting for the DG; milestones due soon, a few
 late; a recruitment in progress; meetings next week) and the élus' pages are current.
+
+The DG starts it from CAP 2021 as the programmes page does (`programme_start_from`): the
+components and priorities copied, three unfinished workstreams carried over; then reshapes
+the copied priorities for the new mandate, takes the carried workstreams on, and activates
+it. The administrator enters the 2026 mandate, its domains and priorities, just before.
 """
 
 import datetime as dt
 
 from demo import data
 from demo.data import OFF, ON, RISK, A, M, Rel, U
+from demo.reference import enter_mandate
 from demo.story import Story
 from demo.timeline import Timeline, moment
-from organisation.models import Commune
-from priorities.models import Component, Mandate, Priority, Programme
+from priorities import services as priorities
+from priorities.models import Programme
+from workstreams.models import Workstream
 
 PROGRAMME = {
     "slug": "exemple-2026",
@@ -23,15 +30,20 @@ PROGRAMME = {
     "is_example": True,
 }
 STARTED = Rel(-120)
-# CAP 2021's unfinished workstreams the example continues (old code → new row).
-CARRIED = {"PTS-01": "SEC-01", "TRA-01": "TRA-01", "ORG-01": "ORG-01"}
 
-PRIORITIES = [
-    ("PRO", "Proximité et accueil des habitants", "directeur", ["qualite-services-publics"]),
-    ("SEC", "Sécurité du quotidien", "m.lefevre", ["qualite-services-publics"]),
-    ("TRV", "Transversalité et dialogue citoyen", "c.rousseau", ["democratie-locale"]),
-    ("ORG", "Organisation et qualité de vie au travail", "s.durand", ["qualite-services-publics"]),
-]
+# CAP 2021's priorities the DG reshapes for the new mandate once copied (CAP 2021 code →
+# code, name, lead, the 2026 mandate's priorities); the others are kept as copied.
+PRIORITIES = {
+    "GRU": ("PRO", "Proximité et accueil des habitants", "directeur", ["qualite-services-publics"]),
+    "PTS": ("SEC", "Sécurité du quotidien", "m.lefevre", ["qualite-services-publics"]),
+    "TRA": ("TRV", "Transversalité et dialogue citoyen", "c.rousseau", ["democratie-locale"]),
+    "CCI": (
+        "ORG",
+        "Organisation et qualité de vie au travail",
+        "s.durand",
+        ["qualite-services-publics"],
+    ),
+}
 
 WORKSTREAMS = [
     {
@@ -300,54 +312,85 @@ MEETINGS = [
 ]
 
 
-def _structure(dg, reg: dict, cap: Programme) -> None:
-    mandate = Mandate(**data.MANDATE_2026)
-    mandate.full_clean()
-    mandate._history_user = reg["users"]["admin"]  # reference data, as the 2020 mandate
-    mandate.save()
-    programme = Programme(
-        **PROGRAMME,
-        commune=Commune.objects.current(),
-        mandate=mandate,
-        start_date=reg["today"] + dt.timedelta(days=STARTED.days),
-        state=Programme.State.ACTIVE,
-        previous=cap,
+def _structure(dg, reg: dict, example_reg: dict, cap: Programme) -> None:
+    """The DG starts the programme from CAP 2021 and reshapes its copied priorities."""
+    carried = [reg["workstreams"][row["carried"]] for row in WORKSTREAMS if "carried" in row]
+    programme = priorities.programme_start_from(
+        source=cap,
+        data={
+            **PROGRAMME,
+            "mandate": example_reg["mandate_row"],
+            "start_date": reg["today"] + dt.timedelta(days=STARTED.days),
+            "end_date": None,
+        },
+        copy_priorities=True,
+        copy_components=True,
+        carry_over=carried,
+        actor=dg,
     )
-    programme.full_clean()
-    programme._history_user = dg
-    programme.save()
-    reg["programme"] = programme
-    for order, (code, name) in enumerate([("organisation", "Organisation des services")], 1):
-        component = Component(programme=programme, code=code, name=name, order=order)
-        component._history_user = dg
-        component.save()
-    for order, (code, name, lead, mandate_codes) in enumerate(PRIORITIES, start=1):
-        priority = Priority(
-            programme=programme, code=code, name=name, order=order, lead=reg["users"][lead]
-        )
-        priority.full_clean()
-        priority._history_user = dg
-        priority.save()
-        priority.mandate_priorities.set([reg["mandate"][c] for c in mandate_codes])
-        reg["priorities"][f"example:{code}"] = priority
+    example_reg["programme"] = programme
+    example_reg["components"] = {c.code: c for c in programme.components.all()}
+    # Domains and mandate priorities belong to a mandate: the copies are tied to the new
+    # mandate's, as CAP 2021's were to the 2020 mandate's.
+    cap_links = {row["code"]: row for row in data.PRIORITIES}
+    copied = sorted(programme.priorities.all(), key=lambda p: (p.code not in PRIORITIES, p.order))
+    for order, priority in enumerate(copied, start=1):
+        row = cap_links[priority.code]
+        fields = {
+            "order": order,
+            "mandate_priorities": [example_reg["mandate"][c] for c in row["mandate"]],
+            "domains": [example_reg["domains"][n] for n in row["domains"]],
+        }
+        if priority.code in PRIORITIES:
+            code, name, lead, mandate_codes = PRIORITIES[priority.code]
+            fields |= {
+                "code": code,
+                "name": name,
+                "lead": reg["users"][lead],
+                "description": f"Reprend la priorité « {priority.name} » de CAP 2021.",
+                "mandate_priorities": [example_reg["mandate"][c] for c in mandate_codes],
+            }
+        priority = priorities.priority_update(priority=priority, data=fields, actor=dg)
+        example_reg["priorities"][f"example:{priority.code}"] = priority
+    example_reg["carried"] = {
+        w.carried_from.code: w
+        for w in Workstream.objects.filter(programme=programme).select_related("carried_from")
+    }
 
 
-def tell(t: Timeline, reg: dict, *, cap: Programme) -> None:
+def tell(t: Timeline, reg: dict, *, cap: Programme, activate: bool = True) -> None:
+    """The example's events; `activate` False leaves it in preparation (another programme
+    runs: see demo/seed.py)."""
     reg["today"] = t.today
-    dg = reg["users"]["dg"]
+    dg, admin = reg["users"]["dg"], reg["users"]["admin"]
     started = t.day(STARTED)
-    t.at(moment(started, "08:30"), dg, lambda a: _structure(a, reg, cap))
     # The example's rows get their own keys: codes may repeat CAP 2021's.
-    example_reg = {**reg, "workstreams": {}, "actions": {}, "milestones": {}, "updates": {}}
+    example_reg = {
+        **reg,
+        "workstreams": {},
+        "actions": {},
+        "milestones": {},
+        "updates": {},
+        "priorities": {},
+    }
+
+    def mandate(actor) -> None:
+        mandate_row, example_reg["domains"], example_reg["mandate"] = enter_mandate(
+            actor, data.MANDATE_2026
+        )
+        example_reg["mandate_row"] = mandate_row
+
+    t.at(moment(started, "08:00"), admin, mandate)
+    t.at(moment(started, "08:30"), dg, lambda a: _structure(a, reg, example_reg, cap))
     story = Story(t, example_reg)
     for row in WORKSTREAMS:
-        carried = reg["workstreams"].get(row.get("carried", ""))
-        story.workstream(
-            row,
-            priority_key=f"example:{row['priority']}",
-            entered=started,
-            carried_from=carried,
-        )
+        story.workstream(row, priority_key=f"example:{row['priority']}", entered=started)
+    if activate:
+
+        def start(actor) -> None:
+            priorities.programme_activate(programme=example_reg["programme"], actor=actor)
+
+        t.at(moment(started, "09:30"), dg, start)
     for row in MEETINGS:
         story.meeting(row)
     for row in POSITIONS:

@@ -2,11 +2,19 @@
 mandate's example programme, dated from the day the seed runs.
 
 Reference data (the commune, people, domains, mandate priorities, legal references,
-framework documents) is entered by the administrator when Cap was installed; everything
-else is done by the person who did it, when it happened: the DG enters the programme and
-its workstreams, the owners write their updates, HR moves the recruitments, the DG records
-the meetings. Idempotent: a database that already holds the demo (the `dg` account and the
+framework documents) is entered by the administrator when Cap was installed (demo/
+reference.py: no service writes it; the org chart goes through organisation.services);
+everything else is done through the services by the person who did it, when it happened:
+the DG enters, activates and closes the programme, its components and priorities and its
+workstreams, the owners write their updates, HR moves the recruitments, the DG records the
+meetings. Idempotent: a database that already holds the demo (the `dg` account and the
 CAP 2021 programme) is left exactly as it is.
+
+One programme runs at a time (priorities.services.programme_activate). When the database
+already has a running programme that is not the demo's (`generate_volume` run first, as
+bench/pages.py does), the demo's programmes are told without being activated: CAP 2021
+goes from preparation to closed, the example stays in preparation, and the running one is
+left as it is.
 """
 
 import datetime as dt
@@ -16,24 +24,18 @@ from typing import Any
 import time_machine
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from demo import data, example
+from demo.reference import create, enter_mandate
 from demo.story import Story
 from demo.timeline import Timeline, moment
 from governance.services import body_create
 from organisation import services as organisation
 from organisation.models import Commune, User
-from priorities.models import (
-    Component,
-    Domain,
-    FrameworkDocument,
-    Mandate,
-    MandatePriority,
-    Priority,
-    Programme,
-)
+from priorities import services as priorities
+from priorities.models import FrameworkDocument, Programme
 from recruitment.models import LegalReference
 
 # When Cap was installed (reference data), when the DG entered CAP 2021, when it closed.
@@ -49,12 +51,6 @@ CAP_2021 = {
     "description": "1ère phase de l'Adaptation de l'Organisation : point d'étape présenté au "
     "séminaire des élus du 3 juillet 2021.",
 }
-COMPONENTS = [
-    ("governance", "Gouvernance interne"),
-    ("organisation", "Organisation des services"),
-    ("internal_communication", "Communication interne"),
-    ("information_system", "Système d'information"),
-]
 
 
 def is_loaded() -> bool:
@@ -70,21 +66,11 @@ def counts() -> Counter[str]:
     )
 
 
-def _create[M: models.Model](model: type[M], actor, m2m: dict | None = None, **values) -> M:
-    """A row written by `actor` now (reference data, and programme structure until the
-    programme services take it)."""
-    obj = model(**values)
-    obj.full_clean()
-    obj._history_user = actor
-    obj.save()
-    for name, related in (m2m or {}).items():
-        getattr(obj, name).set(related)
-    return obj
-
-
 class DemoSeed:
     def __init__(self, today: dt.date) -> None:
         self.today = today
+        # A programme already running that is not the demo's (see the module's docstring).
+        self.running = Programme.objects.active()
         names = (
             "users units domains mandate priorities legal bodies workstreams actions milestones "
             "updates positions profiles recruitments meetings components"
@@ -112,10 +98,10 @@ class DemoSeed:
         admin.history.update(history_user=admin)  # the one row no one else could write
         reg["users"]["admin"] = admin
         if not Commune.objects.exists():
-            _create(Commune, admin, name=data.COMMUNE)
+            create(Commune, admin, name=data.COMMUNE)
         for row in data.PEOPLE[1:]:
             username = row["username"]
-            reg["users"][username] = _create(
+            reg["users"][username] = create(
                 User,
                 admin,
                 username=username,
@@ -127,22 +113,9 @@ class DemoSeed:
                 delegation=row.get("delegation", ""),
                 password=password if username in data.DEMO_ACCOUNTS else make_password(None),
             )
-        self.mandate_2020 = _create(Mandate, admin, **data.MANDATE_2020)
-        for number, name in data.DOMAINS:
-            reg["domains"][number] = _create(
-                Domain, admin, mandate=self.mandate_2020, number=number, name=name
-            )
-        for order, (code, name) in enumerate(data.MANDATE_PRIORITIES, start=1):
-            reg["mandate"][code] = _create(
-                MandatePriority,
-                admin,
-                mandate=self.mandate_2020,
-                code=code,
-                name=name,
-                order=order,
-            )
+        self.mandate_2020, reg["domains"], reg["mandate"] = enter_mandate(admin, data.MANDATE_2020)
         for key, label, code, article, former in data.LEGAL_REFERENCES:
-            reg["legal"][key] = _create(
+            reg["legal"][key] = create(
                 LegalReference,
                 admin,
                 key=key,
@@ -152,7 +125,7 @@ class DemoSeed:
                 former_text=former,
             )
         self.documents = [
-            _create(FrameworkDocument, admin, kind=kind, title=title, date=day, summary=summary)
+            create(FrameworkDocument, admin, kind=kind, title=title, date=day, summary=summary)
             for kind, title, day, summary in data.FRAMEWORK_DOCUMENTS
         ]
 
@@ -202,37 +175,37 @@ class DemoSeed:
 
     # ── CAP 2021: the DG enters it, the programme's people live it ──────────────────────
     def enter_cap2021(self, dg) -> None:
+        """The DG enters the programme, its components and priorities, and starts it."""
         reg = self.reg
-        self.cap = _create(
-            Programme,
-            dg,
-            m2m={"framework_documents": self.documents},
-            **CAP_2021,
-            commune=Commune.objects.current(),
-            mandate=self.mandate_2020,
-            state=Programme.State.ACTIVE,
+        self.cap = priorities.programme_create(
+            data={
+                **CAP_2021,
+                "commune": Commune.objects.current(),
+                "mandate": self.mandate_2020,
+                "framework_documents": self.documents,
+            },
+            actor=dg,
         )
-        reg["components"].update(
-            {
-                code: _create(Component, dg, programme=self.cap, code=code, name=name, order=order)
-                for order, (code, name) in enumerate(COMPONENTS, start=1)
-            }
-        )
+        for order, (code, name) in enumerate(data.COMPONENTS, start=1):
+            reg["components"][code] = priorities.component_create(
+                programme=self.cap, data={"code": code, "name": name, "order": order}, actor=dg
+            )
         for order, row in enumerate(data.PRIORITIES, start=1):
-            reg["priorities"][row["code"]] = _create(
-                Priority,
-                dg,
-                m2m={
+            reg["priorities"][row["code"]] = priorities.priority_create(
+                programme=self.cap,
+                data={
+                    "code": row["code"],
+                    "name": row["name"],
+                    "description": row["description"],
+                    "order": order,
+                    "lead": reg["users"][row["lead"]],
                     "mandate_priorities": [reg["mandate"][c] for c in row["mandate"]],
                     "domains": [reg["domains"][n] for n in row["domains"]],
                 },
-                programme=self.cap,
-                code=row["code"],
-                name=row["name"],
-                description=row["description"],
-                order=order,
-                lead=reg["users"][row["lead"]],
+                actor=dg,
             )
+        if self.running is None:
+            self.cap = priorities.programme_activate(programme=self.cap, actor=dg)
 
     def cap2021_events(self, t: Timeline) -> None:
         reg, dg = self.reg, self.reg["users"]["dg"]
@@ -272,10 +245,7 @@ class DemoSeed:
         self.reg["bodies"][row["name"]] = body
 
     def close_cap2021(self, dg) -> None:
-        self.cap.refresh_from_db()
-        self.cap.state = Programme.State.CLOSED
-        self.cap._history_user = dg
-        self.cap.save(update_fields=["state"])
+        self.cap = priorities.programme_close(programme=self.cap, actor=dg)
 
     # ── the run ─────────────────────────────────────────────────────────────────────────
     @transaction.atomic
@@ -289,7 +259,9 @@ class DemoSeed:
         self.cap2021_events(t)
         t.at(moment(CAP_CLOSED, "17:00"), self.reg["users"]["dg"], self.close_cap2021)
         t.play()
-        example.tell(Timeline(today=self.today), self.reg, cap=self.cap)
+        example.tell(
+            Timeline(today=self.today), self.reg, cap=self.cap, activate=self.running is None
+        )
 
 
 def load_demo(*, today: dt.date | None = None) -> Counter[str]:

@@ -45,43 +45,47 @@ class Story:
         return self.reg["users"].get(username or "")
 
     # ── workstreams ─────────────────────────────────────────────────────────────────────
-    def workstream(
-        self, row: dict, *, priority_key: str, entered: dt.date, carried_from=None
-    ) -> None:
-        """The DG enters the workstream on `entered`; its life follows at its own dates."""
+    def workstream(self, row: dict, *, priority_key: str, entered: dt.date) -> None:
+        """The DG enters the workstream on `entered`, or takes on the one carried over from
+        the earlier programme (`row["carried"]`: its code there, `reg["carried"]` holding
+        the carried rows by that code); its life follows at its own dates."""
         t, reg, code = self.t, self.reg, row["code"]
         owner, dg = self.user(row["owner"]), self.user("dg")
         when = moment(entered, "09:00")
+        carried = row.get("carried")
 
         def create(actor) -> None:
-            reg["workstreams"][code] = workstreams.workstream_create(
-                data={
-                    "code": code,
-                    "title": row["title"],
-                    "summary": row["summary"],
-                    "priority": reg["priorities"][priority_key],
-                    "owner": owner,
-                    "org_unit": reg["units"][row["unit"]],
-                    "sponsor": self.user(row.get("sponsor")),
-                    "changes_organisation": bool(row.get("affected")),
-                    "phase": row.get("first_phase", "reflection"),
-                    "axis": row["axis"],
-                    "start_date": t.day(row["start"]),
-                    "target_date": t.day(row["target"]),
-                    "transversal": row.get("transversal", False),
-                    "weight": row.get("weight", 1),
-                    "domains": [reg["domains"][n] for n in row["domains"]],
-                    "mandate_priorities": [reg["mandate"][c] for c in row["mandate"]],
-                    "affected_units": [reg["units"][k] for k in row.get("affected", [])],
-                    "component": reg["components"].get(row.get("component", "")),
-                },
-                actor=actor,
+            data = {
+                "code": code,
+                "title": row["title"],
+                "summary": row["summary"],
+                "priority": reg["priorities"][priority_key],
+                "owner": owner,
+                "org_unit": reg["units"][row["unit"]],
+                "sponsor": self.user(row.get("sponsor")),
+                "changes_organisation": bool(row.get("affected")),
+                "phase": row.get("first_phase", "reflection"),
+                "axis": row["axis"],
+                "start_date": t.day(row["start"]),
+                "target_date": t.day(row["target"]),
+                "transversal": row.get("transversal", False),
+                "weight": row.get("weight", 1),
+                "domains": [reg["domains"][n] for n in row["domains"]],
+                "mandate_priorities": [reg["mandate"][c] for c in row["mandate"]],
+                "affected_units": [reg["units"][k] for k in row.get("affected", [])],
+                "component": reg["components"].get(row.get("component", "")),
+            }
+            if not carried:
+                reg["workstreams"][code] = workstreams.workstream_create(data=data, actor=actor)
+                return
+            # Carried over: it keeps its phase (changed below) and component unless told.
+            data.pop("phase")
+            if "component" not in row:
+                data.pop("component")
+            past = reg["carried"][carried]
+            reg["workstreams"][code] = workstreams.workstream_update(
+                workstream=past, version=past.version, data=data, actor=actor
             )
-            if carried_from is not None:
-                workstream = reg["workstreams"][code]
-                workstream.carried_from = carried_from
-                workstream._history_user = actor
-                workstream.save(update_fields=["carried_from"])
 
         t.at(when, dg, create)
         for action in row["actions"]:
@@ -92,7 +96,7 @@ class Story:
         for update in updates:
             self.status_update(code, update, owner, dg)
         final = row["phase"]
-        if final != row.get("first_phase", "reflection"):
+        if carried or final != row.get("first_phase", "reflection"):
             days = [t.day(u["date"]) for u in updates] or [entered]
             day = max(days)
             if final == "officialisation" and row.get("officialised_on"):
@@ -102,6 +106,8 @@ class Story:
     def set_phase(self, code: str, phase: str, actor) -> None:
         workstream = self.reg["workstreams"][code]
         workstream.refresh_from_db()
+        if workstream.phase == phase:
+            return  # a carried-over workstream may already be there
         self.reg["workstreams"][code] = workstreams.workstream_update(
             workstream=workstream, version=workstream.version, data={"phase": phase}, actor=actor
         )

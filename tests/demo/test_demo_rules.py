@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from governance.models import Meeting
 from organisation.models import User
-from priorities.models import Programme
+from priorities.models import Component, Priority, Programme
 from recruitment.models import Recruitment
 from recruitment.rules import ORDER, skippable
 from workstreams.models import Milestone, StatusUpdate, Workstream
@@ -98,7 +98,7 @@ def test_cap_2021_is_closed_and_its_history_dated_within_its_period_by_real_peop
     assert cap.state == Programme.State.CLOSED
     example = Programme.objects.get(is_example=True)
     admin = User.objects.get(username="admin")
-    checked = 0
+    checked, models = 0, set()
     for model in apps.get_models():
         name = model.__name__
         if not hasattr(model, "history_user") or name.removeprefix("Historical") in REFERENCE:
@@ -108,10 +108,66 @@ def test_cap_2021_is_closed_and_its_history_dated_within_its_period_by_real_peop
             assert cap.start_date <= history_date.date() <= cap.end_date, name
             assert user is not None and user != admin.pk, name
             checked += 1
+            models.add(name)
         later = model.objects.filter(history_date__date__gte=example.start_date)
         assert not later.filter(history_user=admin).exists(), name
         assert not later.filter(history_user__isnull=True).exists(), name
     assert checked > 500
+    # The programme's own structure is part of its story, not reference data.
+    assert {"HistoricalProgramme", "HistoricalComponent", "HistoricalPriority"} <= models
+
+
+def states(programme: Programme) -> list[tuple[str, dt.date, int]]:
+    """Each state the programme's history went through: when it began, who put it there
+    (a framework documents' change records its own row in the same state)."""
+    rows = programme.history.order_by("history_date", "history_id")
+    seen = [(h.state, h.history_date.date(), h.history_user_id) for h in rows]
+    return [row for index, row in enumerate(seen) if index == 0 or row[0] != seen[index - 1][0]]
+
+
+def test_the_dg_enters_starts_and_closes_cap_2021_and_starts_the_example_from_it(replayed):
+    """Through the programme services at their dates: CAP 2021 entered in preparation and
+    started on 17 May 2021, closed on 15 December 2023; the example started from it (its
+    components and priorities copied, three workstreams carried over) then activated."""
+    dg = User.objects.get(username="dg")
+    cap = Programme.objects.get(slug="cap-2021")
+    assert states(cap) == [
+        ("preparation", dt.date(2021, 5, 17), dg.pk),
+        ("active", dt.date(2021, 5, 17), dg.pk),
+        ("closed", dt.date(2023, 12, 15), dg.pk),
+    ]
+    for model, count in ((Component, 4), (Priority, 6)):
+        rows = model.history.filter(programme_id=cap.pk)
+        assert rows.filter(history_type="+").count() == count, model.__name__
+        # Written while the programme was open, never since its close.
+        assert set(rows.values_list("history_user", flat=True)) == {dg.pk}, model.__name__
+        for day in rows.values_list("history_date", flat=True):
+            assert cap.start_date <= day.date() <= dt.date(2023, 12, 15), model.__name__
+
+    example = Programme.objects.get(is_example=True)
+    assert states(example) == [
+        ("preparation", example.start_date, dg.pk),
+        ("active", example.start_date, dg.pk),
+    ]
+    assert example.previous == cap
+    assert set(example.components.values_list("code", "name")) == set(
+        cap.components.values_list("code", "name")
+    )
+    # The copied priorities are tied to the new mandate's domains and priorities.
+    for priority in Priority.objects.filter(programme=example):
+        assert priority.history.earliest().history_user_id == dg.pk
+        assert {d.mandate_id for d in priority.domains.all()} == {example.mandate_id}
+        assert {m.mandate_id for m in priority.mandate_priorities.all()} == {example.mandate_id}
+    carried = Workstream.objects.filter(programme=example, carried_from__isnull=False)
+    assert {(w.carried_from.code, w.code) for w in carried} == {
+        ("PTS-01", "SEC-01"),
+        ("TRA-01", "TRA-01"),
+        ("ORG-01", "ORG-01"),
+    }
+    for workstream in carried:
+        assert workstream.carried_from.programme == cap
+        assert workstream.priority.programme == example
+        assert workstream.history.earliest().history_date.date() == example.start_date
 
 
 def test_the_example_programme_is_live_on_the_run_day(replayed):

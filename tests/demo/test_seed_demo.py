@@ -56,19 +56,23 @@ def row_counts() -> dict[str, int]:
 def test_seed_loads_the_five_domains_the_four_mandate_priorities_and_the_six_priorities(
     seeded,
 ):
-    assert list(Domain.objects.values_list("number", "name")) == [
-        (1, "Éducation Enfance Jeunesse"),
-        (2, "Animation et Vie associative"),
-        (3, "Transition écologique et développement durable"),
-        (4, "Cohésion sociale et citoyenneté"),
-        (5, "Ressources"),
-    ]
-    assert list(MandatePriority.objects.values_list("name", flat=True)) == [
-        "Qualité des services publics",
-        "Urgence sociale",
-        "Transition écologique",
-        "Démocratie locale",
-    ]
+    # Domains and mandate priorities belong to a mandate: the 2026 mandate has its own rows.
+    for mandate in ("Mandat 2020-2026", "Mandat 2026-2032"):
+        domains = Domain.objects.filter(mandate__name=mandate)
+        assert list(domains.values_list("number", "name")) == [
+            (1, "Éducation Enfance Jeunesse"),
+            (2, "Animation et Vie associative"),
+            (3, "Transition écologique et développement durable"),
+            (4, "Cohésion sociale et citoyenneté"),
+            (5, "Ressources"),
+        ]
+        mandate_priorities = MandatePriority.objects.filter(mandate__name=mandate)
+        assert list(mandate_priorities.values_list("name", flat=True)) == [
+            "Qualité des services publics",
+            "Urgence sociale",
+            "Transition écologique",
+            "Démocratie locale",
+        ]
     priorities = Priority.objects.filter(programme__slug="cap-2021").prefetch_related(
         "mandate_priorities", "domains"
     )
