@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from organisation.models import Commune
 from priorities.selection import current_programme
@@ -15,5 +16,6 @@ def programme(request: HttpRequest) -> dict:
     commune = current.commune if current is not None else None
     return {
         "current_programme": current,
-        "commune": commune if commune is not None else Commune.objects.current(),
+        # Read only by a page that shows it (the 403 and 404 pages of a visitor do).
+        "commune": commune if commune is not None else SimpleLazyObject(Commune.objects.current),
     }

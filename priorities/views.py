@@ -4,7 +4,7 @@ programme one consults, and the DG's starting, activating and closing of program
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,8 +20,13 @@ from priorities.selection import choose_programme, current_among, current_progra
 
 
 def _safe_next(request: HttpRequest, value: str | None) -> str | None:
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path of this site only: anything else (a name, a script) goes to the home page.
+    if (
+        value
+        and value.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return value
     return None
@@ -64,7 +69,7 @@ def programme_switch(request: HttpRequest, slug: str) -> HttpResponse:
     messages.success(
         request, _("Vous consultez désormais %(name)s.") % {"name": programme.short_name}
     )
-    return redirect(_safe_next(request, request.POST.get("next")) or "/")
+    return HttpResponseRedirect(_safe_next(request, request.POST.get("next")) or "/")
 
 
 @require_http_methods(["GET", "POST"])

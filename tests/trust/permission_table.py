@@ -82,6 +82,17 @@ calendar-feed                                POST    405    405    405    405   
 reporting:accessibility                      GET     200    200    200    200    200    200    200
 reporting:accessibility                      POST    405    405    405    405    405    405    405
 
+priorities:programme-list                    GET     login  200    200    200    200    200    200
+priorities:programme-list                    POST    login  405    405    405    405    405    405
+priorities:programme-create                  GET     login  200    403    403    403    403    200
+priorities:programme-create                  POST    login  write  403    403    403    403    write
+priorities:programme-switch                  GET     login  405    405    405    405    405    405
+priorities:programme-switch                  POST    login  ok     ok     ok     ok     ok     ok
+priorities:programme-close                   GET     login  200    403    403    403    403    200
+priorities:programme-close                   POST    login  write  403    403    403    403    write
+priorities:programme-activate                GET     login  200    403    403    403    403    200
+priorities:programme-activate                POST    login  ok     403    403    403    403    ok
+
 workstreams:workstream-list                  GET     login  200    200    200    200    403    200
 workstreams:workstream-list                  POST    login  405    405    405    405    405    405
 workstreams:workstream-export                GET     login  200    200    200    200    403    200
@@ -307,6 +318,17 @@ POST_DATA: dict[str, PostData] = {
         "new_password1": NEW_PASSWORD,
         "new_password2": NEW_PASSWORD,
     },
+    # Started from the workstream's programme (the shared active one); activating the
+    # active programme changes nothing ("ok"), closing it writes.
+    "priorities:programme-create": lambda d, o: {
+        "source": o.workstream.programme.slug,
+        "name": "Adaptation de l'Organisation – 2e phase",
+        "short_name": "ADAPT 2",
+        "slug": "adaptation-2",
+        "start_date": "2022-01-01",
+        "copy_priorities": "on",
+        "copy_components": "on",
+    },
     "workstreams:workstream-create": _workstream,
     "workstreams:workstream-edit": lambda d, o: _workstream(
         d, o, code=o.workstream.code, version=o.workstream.version
@@ -422,6 +444,21 @@ FORM_FIELDS: dict[str, list[str]] = {
     "login": ["username", "password", "next"],
     "logout": [],
     "password_change": ["old_password", "new_password1", "new_password2"],
+    "priorities:programme-create": [
+        "source",
+        "name",
+        "short_name",
+        "slug",
+        "mandate",
+        "start_date",
+        "end_date",
+        "copy_components",
+        "copy_priorities",
+        "carry_over",
+    ],
+    "priorities:programme-switch": ["next"],
+    "priorities:programme-close": [],
+    "priorities:programme-activate": [],
     "workstreams:workstream-create": _WORKSTREAM_FIELDS,
     "workstreams:workstream-edit": _WORKSTREAM_FIELDS,
     "workstreams:workstream-archive": ["version"],

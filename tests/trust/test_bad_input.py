@@ -228,6 +228,7 @@ def test_every_form_of_the_project_is_in_the_hostile_input_list():
 # A POST-only action has its form on another page: the object's page, or any page (logout).
 HOST_PAGES = {
     "logout": "reporting:dashboard",
+    "priorities:programme-switch": "priorities:programme-list",
     "governance:decision-create": "governance:meeting-detail",
     "governance:decision-follow-up": "governance:decision-list",
     "workstreams:workstream-import-confirm": "workstreams:workstream-import",

@@ -54,13 +54,13 @@ def assert_security_headers(response, *, https: bool = True) -> None:
 # Headers and error pages ---------------------------------------------------------------
 
 
-def test_the_login_page_carries_every_security_header():
+def test_the_login_page_carries_every_security_header(db):
     response = Client().get("/accounts/login/", secure=True)
     assert response.status_code == 200
     assert_security_headers(response)
 
 
-def test_hsts_is_not_sent_over_plain_http_where_browsers_would_ignore_it():
+def test_hsts_is_not_sent_over_plain_http_where_browsers_would_ignore_it(db):
     response = Client().get("/accounts/login/")
     assert "Strict-Transport-Security" not in response
 
@@ -74,7 +74,7 @@ def test_the_404_page_is_french_and_carries_the_headers(client, director):
     assert_security_headers(response)
 
 
-def test_an_anonymous_404_is_a_404_not_a_login_redirect():
+def test_an_anonymous_404_is_a_404_not_a_login_redirect(db):
     response = Client().get("/no-such-page/", secure=True)
     assert response.status_code == 404
     assert_security_headers(response)

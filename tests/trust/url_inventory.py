@@ -186,6 +186,8 @@ def url_kwargs(entry: UrlEntry, objects: SimpleNamespace, user=None) -> dict[str
     for kwarg in entry.kwargs:
         if kwarg == "code" or kwarg.endswith("_code"):
             values[kwarg] = objects.workstream.code
+        elif kwarg == "slug":  # a programme's: the one the workstream belongs to
+            values[kwarg] = objects.workstream.programme.slug
         elif kwarg == "token":
             values[kwarg] = (user or objects.user).calendar_token
         else:
