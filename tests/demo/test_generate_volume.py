@@ -10,6 +10,7 @@ from django.db import transaction
 
 from governance.models import Decision, Meeting
 from organisation.models import OrgUnit, User
+from priorities.models import Priority, Programme
 from recruitment.models import Recruitment, StageChange
 from workstreams.models import Action, Milestone, StatusUpdate, Workstream
 
@@ -114,3 +115,24 @@ def test_scale_must_be_positive(volume):
     with pytest.raises(CommandError, match="supérieur ou égal à 1"):
         call_command("generate_volume", "--scale", "0")
     assert Workstream.objects.count() == 100
+
+
+def test_with_no_active_programme_the_volume_dg_builds_and_starts_a_frame(volume):
+    """Through the programme services: created in preparation, then activated, by vol-dg;
+    its priorities tied to its own mandate's domains and priorities."""
+    actor = User.objects.get(username="vol-dg")
+    programme = Programme.objects.active()
+    assert programme.slug == "volume"
+    assert list(programme.history.order_by("history_date").values_list("state", flat=True)) == [
+        "preparation",
+        "active",
+    ]
+    assert set(programme.history.values_list("history_user", flat=True)) == {actor.pk}
+    assert programme.components.count() == 4
+    created = Priority.history.filter(programme_id=programme.pk, history_type="+")
+    assert set(created.values_list("history_user", flat=True)) == {actor.pk}
+    assert created.count() == 6
+    assert Workstream.objects.filter(programme=programme).count() == 100
+    for priority in programme.priorities.prefetch_related("domains", "mandate_priorities"):
+        assert {d.mandate_id for d in priority.domains.all()} == {programme.mandate_id}
+        assert {m.mandate_id for m in priority.mandate_priorities.all()} == {programme.mandate_id}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.seed import load_demo
+from priorities.models import Programme
 
 
 class Command(BaseCommand):
@@ -32,9 +33,17 @@ class Command(BaseCommand):
         if not created:
             self.stdout.write("Démonstration déjà chargée : aucune modification.")
             return
+        running = Programme.objects.active()
+        if running is not None and not running.is_example:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Le programme « {running.name} » était déjà en cours : il le reste, et "
+                    "le programme d'exemple est chargé en préparation."
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
-                "Démonstration chargée (CAP 2021 clôturé, programme d'exemple en cours) : "
+                "Démonstration chargée (CAP 2021 clôturé, programme d'exemple) : "
                 f"{created['Workstream']} chantiers, "
                 f"{created['Milestone']} jalons, {created['Action']} actions, "
                 f"{created['StatusUpdate']} points d'avancement, {created['Meeting']} "
