@@ -27,8 +27,8 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 ALLOWED: dict[tuple[str, str], str] = {
     # Example of the expected form (keep the reason next to the entry):
     # ("app/services.py", "function_name"): "why this write may skip the history",
-    ("workstreams/services.py", "_refresh_status"): (
-        "the workstream's stored current/published update and trend are derived from its "
+    ("workstreams/services/status_update.py", "_refresh_status"): (
+        "the workstream's stored current/published update, trend and their values are derived from its "
         "status updates, whose history records every change; they are excluded from the "
         "workstream's history and version so a director's point never conflicts with the "
         "DG's edit of the workstream"
@@ -167,7 +167,7 @@ def test_the_scan_catches_a_queryset_update_and_spares_a_dict_update(tmp_path):
         "    Workstream.objects.filter(pk=1).delete()\n"
     )
     scanned = {path.relative_to(BASE_DIR).as_posix() for path in _app_sources()}
-    assert {"workstreams/services.py", "organisation/services.py"} <= scanned
+    assert {"workstreams/services/status_update.py", "organisation/services.py"} <= scanned
     assert not any(name.startswith((".venv", "demo/")) for name in scanned)
     audited, plain = _audited_model_names()
     assert "Workstream" in audited and "Notification" in plain
