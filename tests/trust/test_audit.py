@@ -28,8 +28,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     # Example of the expected form (keep the reason next to the entry):
     # ("app/services.py", "function_name"): "why this write may skip the history",
     ("workstreams/services/status_update.py", "_refresh_status"): (
-        "the workstream's stored current/published update, trend and their values are derived from its "
-        "status updates, whose history records every change; they are excluded from the "
+        "the workstream's stored current/published update, trend and their values are "
+        "derived from its status updates, whose history records every change; they are "
+        "excluded from the "
         "workstream's history and version so a director's point never conflicts with the "
         "DG's edit of the workstream"
     ),
