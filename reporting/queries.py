@@ -52,15 +52,6 @@ class HeatmapRow:
         return round(self.weighted_progress / self.weights, 1) if self.weights else None
 
 
-def current_updates(programme=None) -> QuerySet:
-    """The pk of each active workstream's current update (stored on the workstream by the
-    status-update services), as a subquery."""
-    workstreams = Workstream.objects.active().filter(current_update__isnull=False)
-    if programme is not None:
-        workstreams = workstreams.filter(programme=programme)
-    return workstreams.values("current_update")
-
-
 def _status_aggregates(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(
         n=Count("pk"),
@@ -290,10 +281,13 @@ def awaiting_publication(programme) -> tuple[list[StatusUpdate], int]:
 
 
 def decisions_needed(programme) -> tuple[list[StatusUpdate], int]:
-    """The non-empty `decisions_needed` of each active workstream's latest non-draft update."""
+    """The current updates of active workstreams that ask the DG for a decision: read from
+    the workstreams that store the flag (`decisions_pending`), a few rows joined by key."""
+    pending = Workstream.objects.active().filter(decisions_pending=True)
+    if programme is not None:
+        pending = pending.filter(programme=programme)
     return capped(
-        StatusUpdate.objects.filter(pk__in=current_updates(programme))
-        .exclude(decisions_needed="")
+        StatusUpdate.objects.filter(pk__in=pending.values("current_update"))
         .select_related("workstream", "author")
         .order_by("date", "pk")
     )

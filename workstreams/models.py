@@ -47,6 +47,7 @@ STORED_STATUS_FIELDS = [
     "public_weather",
     "public_progress",
     "public_update_on",
+    "decisions_pending",
 ]
 
 
@@ -176,6 +177,8 @@ class Workstream(models.Model):
     public_weather = models.CharField(_("météo publiée"), max_length=20, **_DERIVED_VALUE)
     public_progress = models.PositiveSmallIntegerField(_("avancement publié (%)"), **_DERIVED_DATE)
     public_update_on = models.DateField(_("date du point publié"), **_DERIVED_DATE)
+    # The current update asks the DG for a decision (its `decisions_needed` is not empty).
+    decisions_pending = models.BooleanField(_("décision attendue"), default=False, editable=False)
     history = HistoricalRecords(
         m2m_fields=[domains, mandate_priorities, affected_units],
         excluded_fields=STORED_STATUS_FIELDS,

@@ -225,11 +225,12 @@ def dashboard_queries(client, user, django_assert_num_queries, queries):
         # Every view (nothing is cached): 1 session, 2 user, 2b the current programme
         # with its commune (the panels' scope, and the header's),
         # a director's "Mes chantiers" here (+1),
-        # 3 the programme's priorities, 4 weather × priority with weighted progress (one GROUP BY; the
-        #   current update is the workstream's stored pointer, one join),
+        # 3 the programme's priorities, 4 weather × priority with weighted progress (one
+        #   GROUP BY over the workstreams' stored weather and progress, no join),
         # 5 domains, 6 progress by domain (one GROUP BY over the many-to-many),
         # 7 overdue and soon-due milestone counts (one aggregate),
-        # 8 stale workstreams, 9 updates awaiting publication, 10 decisions needed,
+        # 8 stale workstreams, 9 updates awaiting publication, 10 decisions needed (the
+        #   current updates of the workstreams flagged `decisions_pending`),
         # 11 recruitments per stage, 12 decisions to follow up (lists with a window COUNT),
         # 13 overdue milestones, 14 milestones due in 30 days, 15 upcoming meetings,
         # 16 recent activity (one UNION ALL over the history tables),

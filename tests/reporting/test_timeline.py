@@ -159,8 +159,8 @@ def timeline_queries(client, dg, django_assert_num_queries, **params):
     with django_assert_num_queries(TIMELINE_QUERIES):
         # 1 session, 2 user, 2b the current programme with its commune (the
         # milestones' scope, and the header's),
-        # 3-5 the filter's choices (the programme's priorities, its mandate's domains): priorities, domains, the pôles and directions (the
-        # person is a search box),
+        # 3-5 the filter's choices: the programme's priorities, its mandate's domains, the
+        # pôles and directions (the person is a search box),
         # 6 each priority's milestones and workstreams in the period (GROUP BY),
         # 7 the milestones of the page's workstreams (a LIMIT/OFFSET subquery),
         # 8-10 the session saved: SAVEPOINT, UPDATE, RELEASE.

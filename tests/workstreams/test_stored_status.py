@@ -47,7 +47,9 @@ def _derived(workstream: Workstream) -> tuple:
         published.pk if published else None,
         derived_trend or "",
     ), (
-        (current.weather, current.progress, current.date) if current else ("", None, None),
+        (current.weather, current.progress, current.date, bool(current.decisions_needed.strip()))
+        if current
+        else ("", None, None, False),
         (published.weather, published.progress, published.date) if published else ("", None, None),
     )
 
@@ -60,7 +62,7 @@ def _stored(workstream: Workstream) -> tuple:
 def _stored_values(workstream: Workstream) -> tuple:
     w = Workstream.objects.get(pk=workstream.pk)
     return (
-        (w.current_weather, w.current_progress, w.last_update_on),
+        (w.current_weather, w.current_progress, w.last_update_on, w.decisions_pending),
         (w.public_weather, w.public_progress, w.public_update_on),
     )
 
@@ -247,7 +249,7 @@ def test_the_migration_copies_the_pointed_updates_values_onto_existing_workstrea
     )
     migration.fill_status_values(state_apps, None)
     assert _stored_values(workstream) == (
-        ("off_track", 45, dt.date(2021, 6, 15)),
+        ("off_track", 45, dt.date(2021, 6, 15), False),
         ("at_risk", 40, dt.date(2021, 6, 1)),
     )
     assert_stored_matches_rule(workstream)

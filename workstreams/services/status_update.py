@@ -71,6 +71,7 @@ def _refresh_status(workstream_id: int) -> None:
         current_weather=current.weather if current else "",
         current_progress=current.progress if current else None,
         last_update_on=current.date if current else None,
+        decisions_pending=bool(current and current.decisions_needed.strip()),
         public_weather=published.weather if published else "",
         public_progress=published.progress if published else None,
         public_update_on=published.date if published else None,
