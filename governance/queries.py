@@ -46,20 +46,28 @@ def next_dg_meeting() -> Meeting | None:
     )
 
 
-def drafted_dg_agenda(*, today: dt.date | None = None) -> list[AgendaSection]:
-    """What needs the DG: the draft agenda of the next weekly DG meeting."""
+def drafted_dg_agenda(*, programme=None, today: dt.date | None = None) -> list[AgendaSection]:
+    """What needs the DG: the draft agenda of the next weekly DG meeting, about
+    `programme` (the current one: its workstreams, milestones and updates, and the
+    recruitments tied to none of another programme's workstreams); every programme's
+    when None."""
     today = today or timezone.localdate()
-    workstreams = Workstream.objects.active().select_related("owner")
-    off_track = list(workstreams.filter(current_weather="off_track"))
-    overdue = list(
-        Milestone.objects.overdue(today)
-        .select_related("workstream", "owner")
-        .order_by("due_date")[:50]
-    )
+    workstreams = Workstream.objects.active()
+    milestones = Milestone.objects.overdue(today)
+    updates = StatusUpdate.objects.awaiting_publication()
+    recruitments = Recruitment.objects.in_progress()
+    if programme is not None:
+        workstreams = workstreams.filter(programme=programme)
+        milestones = milestones.filter(workstream__programme=programme)
+        updates = updates.filter(workstream__programme=programme)
+        recruitments = recruitments.filter(
+            Q(position__workstream__isnull=True) | Q(position__workstream__programme=programme)
+        )
+    off_track = list(workstreams.filter(current_weather="off_track").select_related("owner"))
+    overdue = list(milestones.select_related("workstream", "owner").order_by("due_date")[:50])
     latest = StatusUpdate.objects.current_of(OuterRef("pk"))
     needing_decisions = list(
-        Workstream.objects.active()
-        .annotate(
+        workstreams.annotate(
             pending_decisions=Subquery(latest.values("decisions_needed")[:1]),
             pending_decisions_on=Subquery(latest.values("date")[:1]),
         )
@@ -68,13 +76,11 @@ def drafted_dg_agenda(*, today: dt.date | None = None) -> list[AgendaSection]:
     )
     stuck_limit = timezone.now() - dt.timedelta(days=settings.CAP_RECRUITMENT_STUCK_DAYS)
     blocked = list(
-        Recruitment.objects.in_progress()
-        .filter(stage_changed_at__lt=stuck_limit)
-        .select_related("position__org_unit")[:50]
+        recruitments.filter(stage_changed_at__lt=stuck_limit).select_related("position__org_unit")[
+            :50
+        ]
     )
-    waiting = list(
-        StatusUpdate.objects.awaiting_publication().select_related("workstream", "author")[:50]
-    )
+    waiting = list(updates.select_related("workstream", "author")[:50])
     return [
         AgendaSection(_("Chantiers en rouge"), off_track),
         AgendaSection(_("Jalons en retard"), overdue),

@@ -23,6 +23,7 @@ from governance.permissions import (
     get_meeting_for_user,
 )
 from governance.services import decision_record, decision_set_follow_up
+from priorities.selection import current_programme
 
 
 def _authorise(request: HttpRequest) -> None:
@@ -173,5 +174,8 @@ def dg_agenda(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/dg_agenda.html",
-        {"meeting": queries.next_dg_meeting(), "sections": queries.drafted_dg_agenda()},
+        {
+            "meeting": queries.next_dg_meeting(),
+            "sections": queries.drafted_dg_agenda(programme=current_programme(request)),
+        },
     )

@@ -5,10 +5,18 @@ the page on PostgreSQL, so every branch is an index scan on `history_date`); the
 the page only, one query per model present fetches the records and their predecessors
 to show what changed. The number of queries is bounded by the number of models, never
 by the volume of history.
+
+The feed is a programme's: entries about its workstreams (and their milestones, actions
+and updates), its priorities, and the positions, recruitments, job profiles, decisions and
+agenda items tied to one of its workstreams; what belongs to the commune (units, bodies,
+meetings, and the positions, decisions and agenda items tied to no workstream) shows in
+every programme's feed. Each branch of the UNION says it with a subquery on the record's
+own columns, so scoping adds no query.
 """
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -53,6 +61,8 @@ class Source:
     workstream_code: str | None  # the path to the workstream code, for the link
     # Otherwise, the page of the object: (URL name, path to the id it takes).
     page: tuple[str, str] | None = None
+    # Which records belong to a programme (its id given); None: the commune's, in every feed.
+    scope: Callable[[int], Q] | None = None
 
     @property
     def history_model(self) -> type[Model]:
@@ -67,15 +77,47 @@ def _text(expression) -> Cast:
     return Cast(expression, output_field=CharField())
 
 
+def _programme_workstreams(programme_id: int):
+    return Workstream.objects.filter(programme_id=programme_id).values("pk")
+
+
+def _of_programme(programme_id: int) -> Q:
+    return Q(programme_id=programme_id)
+
+
+def _of_workstream(programme_id: int) -> Q:
+    return Q(workstream_id__in=_programme_workstreams(programme_id))
+
+
+def _of_workstream_or_commune(programme_id: int) -> Q:
+    """Tied to one of the programme's workstreams, or to none (then the commune's)."""
+    return Q(workstream_id__isnull=True) | _of_workstream(programme_id)
+
+
+def _of_position(programme_id: int) -> Q:
+    """About a position tied to one of the programme's workstreams, or to none."""
+    positions = Position.objects.filter(
+        Q(workstream__isnull=True) | Q(workstream__programme_id=programme_id)
+    ).values("pk")
+    return Q(position_id__in=positions)
+
+
 SOURCES: list[Source] = [
-    Source("workstream", Workstream, Concat("code", Value(" — "), "title"), "code"),
-    Source("milestone", Milestone, _text("title"), "workstream__code"),
-    Source("action", Action, _text("title"), "workstream__code"),
+    Source(
+        "workstream",
+        Workstream,
+        Concat("code", Value(" — "), "title"),
+        "code",
+        scope=_of_programme,
+    ),
+    Source("milestone", Milestone, _text("title"), "workstream__code", scope=_of_workstream),
+    Source("action", Action, _text("title"), "workstream__code", scope=_of_workstream),
     Source(
         "statusupdate",
         StatusUpdate,
         Concat("workstream__code", Value(" — "), "workstream__title"),
         "workstream__code",
+        scope=_of_workstream,
     ),
     Source(
         "decision",
@@ -83,6 +125,7 @@ SOURCES: list[Source] = [
         Substr("text", 1, 120),
         "workstream__code",
         ("governance:meeting-detail", "meeting_id"),
+        scope=_of_workstream_or_commune,
     ),
     Source("meeting", Meeting, _text("body__name"), None, ("governance:meeting-detail", "id")),
     Source(
@@ -91,6 +134,7 @@ SOURCES: list[Source] = [
         _text("title"),
         "workstream__code",
         ("governance:meeting-detail", "meeting_id"),
+        scope=_of_workstream_or_commune,
     ),
     Source("body", Body, _text("name"), None),
     Source(
@@ -99,11 +143,18 @@ SOURCES: list[Source] = [
         _text("position__title"),
         None,
         ("recruitment:recruitment-detail", "id"),
+        scope=_of_position,
     ),
-    Source("position", Position, _text("title"), "workstream__code"),
-    Source("jobprofile", JobProfile, _text("position__title"), None),
+    Source(
+        "position",
+        Position,
+        _text("title"),
+        "workstream__code",
+        scope=_of_workstream_or_commune,
+    ),
+    Source("jobprofile", JobProfile, _text("position__title"), None, scope=_of_position),
     Source("orgunit", OrgUnit, _text("name"), None),
-    Source("priority", Priority, _text("name"), None),
+    Source("priority", Priority, _text("name"), None, scope=_of_programme),
 ]
 SOURCES_BY_KEY = {source.key: source for source in SOURCES}
 
@@ -164,10 +215,14 @@ class Filters:
     model: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+    # The programme whose feed this is; None (no programme at all): every entry.
+    programme_id: int | None = None
 
 
 def _branch(source: Source, filters: Filters, drafts: Q, limit: int | None):
     history = source.history_model.objects.all()
+    if filters.programme_id is not None and source.scope is not None:
+        history = history.filter(source.scope(filters.programme_id))
     if filters.user_id:
         history = history.filter(history_user_id=filters.user_id)
     tz = timezone.get_current_timezone()
@@ -259,9 +314,10 @@ def _entry_url(source: Source, workstream_code: str | None, page_id: int | None)
     return None
 
 
-def recent_activity(viewer, limit: int = 10) -> list[Entry]:
-    """One query: the latest entries across every tracked model, without their diffs."""
-    return _entries(Filters(), viewer, 0, limit)
+def recent_activity(viewer, limit: int = 10, *, programme_id: int | None = None) -> list[Entry]:
+    """One query: the programme's latest entries across every tracked model, without their
+    diffs."""
+    return _entries(Filters(programme_id=programme_id), viewer, 0, limit)
 
 
 @dataclass

@@ -264,7 +264,9 @@ class ActivityFilter(filters.FilterSet):
         fields: list[str] = []
         form = ActivityForm
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, programme=None, **kwargs):
+        """`programme`: the feed is that programme's (see reporting.activity)."""
+        self.programme = programme
         # An empty queryset: django-filter wants one; the feed's tables are not one model.
         super().__init__(data, User.objects.none(), **kwargs)
         # One query for the people, whether a value is submitted or not.
@@ -284,6 +286,7 @@ class ActivityFilter(filters.FilterSet):
             model=cleaned.get("model") or None,
             start=cleaned.get("start") if period_ok else None,
             end=cleaned.get("end") if period_ok else None,
+            programme_id=self.programme.pk if self.programme is not None else None,
         )
 
     def filter_nothing(self, queryset, name, value):

@@ -106,8 +106,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "today": today,
         "mine": queries.my_workstreams(programme, user) if is_director else None,
         **_programme_panels(programme, today),
-        # A director's drafts are hidden from the others (reporting.activity).
-        "recent": activity.recent_activity(user, 10),
+        # A director's drafts are hidden from the others (reporting.activity); the
+        # programme's entries and the commune's.
+        "recent": activity.recent_activity(
+            user, 10, programme_id=programme.pk if programme is not None else None
+        ),
     }
     return render(request, "reporting/dashboard.html", context)
 
@@ -183,7 +186,7 @@ def milestone_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def activity_feed(request: HttpRequest) -> HttpResponse:
     _require_section(request, "activity")
-    filterset = ActivityFilter(request.GET)
+    filterset = ActivityFilter(request.GET, programme=current_programme(request))
     page = activity.activity_page(
         request.user,
         filterset.feed_filters(),
@@ -210,7 +213,7 @@ def _page_number(value: str | None) -> int:
 def activity_export(request: HttpRequest) -> HttpResponse:
     """The filtered feed, newest first, as CSV or XLSX (at most ACTIVITY_EXPORT_MAX rows)."""
     _require_section(request, "activity")
-    filterset = ActivityFilter(request.GET)
+    filterset = ActivityFilter(request.GET, programme=current_programme(request))
     entries = activity.feed_entries(request.user, filterset.feed_filters(), ACTIVITY_EXPORT_MAX)
     return export_response(
         rows=entries,

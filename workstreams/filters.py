@@ -17,11 +17,15 @@ from workstreams.models import Milestone, Weather, Workstream
 NO_UPDATE = "none"
 
 
-def component_choices() -> list[tuple[str, str]]:
+def component_choices(programme=None) -> list[tuple[str, str]]:
     """The components by code: the GET value is the code (`?component=governance`), so a
-    link keeps its meaning in a programme that reuses the code."""
+    link keeps its meaning in a programme that reuses the code. Those of `programme` when
+    given (the list's: scoped_filter), else every programme's."""
+    components = Component.objects.order_by("order", "name")
+    if programme is not None:
+        components = components.filter(programme=programme)
     choices: dict[str, str] = {}
-    for code, name in Component.objects.order_by("order", "name").values_list("code", "name"):
+    for code, name in components.values_list("code", "name"):
         choices.setdefault(code, name)
     return list(choices.items())
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import validate_upload
 from organisation.models import Role, User
+from priorities.models import Component, Priority, Programme
 from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
 from workstreams.services import OFFICIALISATION_NEEDS_CST
 
@@ -74,10 +75,28 @@ class WorkstreamForm(VersionedModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme: Programme | None = None, **kwargs):
+        """`programme`: the workstream's (when editing) or the current one (when creating);
+        its priorities and components are the only choices, another programme's posted by
+        hand is refused."""
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people(Role.DIRECTOR, Role.DG)
         self.fields["sponsor"].queryset = _people(Role.ELECTED)
+        if programme is not None:
+            name = {"programme": programme.short_name or programme.name}
+            priority, component = self.fields["priority"], self.fields["component"]
+            priority.queryset = Priority.objects.filter(programme=programme).order_by(
+                "order", "name"
+            )
+            priority.error_messages["invalid_choice"] = (
+                _("Choisissez une priorité du programme %(programme)s.") % name
+            )
+            component.queryset = Component.objects.filter(programme=programme).order_by(
+                "order", "name"
+            )
+            component.error_messages["invalid_choice"] = (
+                _("Choisissez une composante du programme %(programme)s.") % name
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,7 @@ from priorities.models import Priority, Programme
 from priorities.selection import current_programme, is_current, session_programme_id
 from priorities.services import ProgrammeClosedError, ensure_programme_open
 from workstreams import services
+from workstreams.filters import component_choices
 from workstreams.models import Workstream
 from workstreams.permissions import can_manage_workstreams, get_workstream_for_user
 
@@ -55,8 +56,8 @@ def workstream_for_request(
 
 def scoped_filter(request: HttpRequest, filterset_class, queryset):
     """A workstream FilterSet over the current programme's workstreams only, its priority
-    choices those of that programme; each row's programme joined, so that its links pin
-    it when it is not the active one (Workstream.get_absolute_url)."""
+    and component choices those of that programme; each row's programme joined, so that
+    its links pin it when it is not the active one (Workstream.get_absolute_url)."""
     programme = current_programme(request)
     queryset = queryset.filter(programme=programme).select_related("programme")
     filterset = filterset_class(request.GET, queryset=queryset, user=request.user)
@@ -64,6 +65,10 @@ def scoped_filter(request: HttpRequest, filterset_class, queryset):
         filterset.filters["priority"].queryset = Priority.objects.filter(
             programme=programme
         ).order_by("order", "name")
+    if "component" in filterset.filters:
+        filterset.filters["component"].extra["choices"] = functools.partial(
+            component_choices, programme
+        )
     return filterset
 
 

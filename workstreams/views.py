@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.panels import panels_for
+from priorities.selection import current_programme
 from workstreams import services
 from workstreams.filters import WorkstreamFilter
 from workstreams.forms import (
@@ -146,7 +147,7 @@ def workstream_create(request: HttpRequest) -> HttpResponse:
     require_section(request.user)
     if not can_manage_workstreams(request.user):
         raise PermissionDenied
-    form = WorkstreamForm(request.POST or None)
+    form = WorkstreamForm(request.POST or None, programme=current_programme(request))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         created = apply(form, lambda: services.workstream_create(data=data, actor=request.user))
@@ -162,7 +163,7 @@ def workstream_edit(request: HttpRequest, code: str) -> HttpResponse:
     workstream = managed(request, code)
     if workstream.is_archived:
         raise PermissionDenied(_("Ce chantier est archivé."))
-    form = WorkstreamForm(request.POST or None, instance=workstream)
+    form = WorkstreamForm(request.POST or None, instance=workstream, programme=workstream.programme)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = apply(

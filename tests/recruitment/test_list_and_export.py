@@ -130,7 +130,8 @@ def test_the_list_runs_the_same_queries_for_few_and_many_recruitments(
     client.force_login(hr)
     # 1 session, 2 user, 3 count for the paginator, 4 the page of recruitments with their
     # position, org unit, workstream and HR owner joined, 5 the funnel (one grouped count),
-    # the filter form's choices: 6 org units, 7 workstreams; 8 the header's current
+    # the filter form's choices: 6 org units, 7 workstreams (the current programme's,
+    # chosen by a subquery); 8 the header's current
     # programme with its commune; 9-11 the session saved (SESSION_SAVE_EVERY_REQUEST):
     # SAVEPOINT, UPDATE, RELEASE.
     with django_assert_num_queries(11):

@@ -159,9 +159,10 @@ def test_a_director_may_open_the_activity_feed(client, director, programme):
 def activity_queries(client, dg, django_assert_num_queries, expected):
     client.force_login(dg)
     with django_assert_num_queries(expected):
-        # 1 session, 2 user, 2b the current programme with its commune (the header's),
-        # 3 the people of the filter,
-        # 4 the page: one UNION ALL over the history tables,
+        # 1 session, 2 user, 2b the current programme with its commune (the header's,
+        # and the feed's scope), 3 the people of the filter,
+        # 4 the page: one UNION ALL over the history tables, each branch scoped to the
+        # programme and the commune by a subquery (no query of its own),
         # then per model present on the page, its records and their predecessors
         # (here the page holds milestones only: 5), then per related model of a changed
         # foreign key, its names (the milestones' owners: 6, users),

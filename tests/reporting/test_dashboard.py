@@ -233,7 +233,8 @@ def dashboard_queries(client, user, django_assert_num_queries, queries):
         #   current updates of the workstreams flagged `decisions_pending`),
         # 11 recruitments per stage, 12 decisions to follow up (lists with a window COUNT),
         # 13 overdue milestones, 14 milestones due in 30 days, 15 upcoming meetings,
-        # 16 recent activity (one UNION ALL over the history tables),
+        # 16 recent activity (one UNION ALL over the history tables, each branch scoped
+        #   to the programme and the commune by a subquery: no query of its own),
         # 17-19 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
         response = client.get("/")
     assert response.status_code == 200

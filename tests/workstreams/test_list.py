@@ -211,7 +211,7 @@ def test_the_list_runs_the_same_queries_at_10_and_200_workstreams(
     # stored current update joined (weather, progress, date; the trend is a column), the
     # next milestone annotated and priority/owner/org unit/programme joined; the filter
     # form's choices: 6 priorities (the programme's), 7 domains, 8 mandate priorities,
-    # 9 components (rows of the programmes, no longer a fixed list), 10 the pôles and
+    # 9 components (the programme's rows, no longer a fixed list), 10 the pôles and
     # directions (the pilot is a search box); 11-13 the session saved
     # (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
     with django_assert_num_queries(13):
