@@ -1,0 +1,104 @@
+"""On the loaded demo, the pages of the active example programme say nothing of CAP 2021
+(no label is written into a template, the PDF or a feed), while the programmes list and
+CAP 2021's own report, once switched to, name CAP 2021 from its data."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from organisation.models import User
+from priorities.models import Programme
+
+CAP_2021 = "CAP 2021"
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """One seed for the module (it takes a few seconds), rolled back at its end."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(DEBUG=True):
+                call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_module, db):
+    """The demo: CAP 2021 closed, the example programme active."""
+    active = Programme.objects.active()
+    assert active is not None and active.is_example
+    return {"active": active, "cap": Programme.objects.get(slug="cap-2021")}
+
+
+def _client(client, username):
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of reportlab's uncompressed PDF: its literal strings, lines joined with a
+    space (so a name broken across two lines is still found), escapes undone."""
+    raw = content.decode("latin-1")
+    strings = re.findall(r"\((?:\\.|[^\\)])*\)\s*Tj", raw)
+    parts = []
+    for string in strings:
+        body = string[1 : string.rindex(")")]
+        body = re.sub(r"\\([()\\])", r"\1", body)
+        body = re.sub(r"\\(\d{3})", lambda m: chr(int(m.group(1), 8)), body)
+        parts.append(body)
+    # The document's title (its metadata) as well.
+    parts += re.findall(r"/Title \((.*?)\)", raw)
+    return re.sub(r"\s+", " ", " ".join(parts))
+
+
+def test_the_example_programmes_pages_do_not_mention_cap_2021(demo, client):
+    dg = _client(client, "dg")
+    pages = {
+        "dashboard": dg.get("/"),
+        "workstream list": dg.get("/workstreams/"),
+        "report": dg.get("/progress/report/"),
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        content = response.content.decode()
+        assert demo["active"].short_name in content, name
+        assert CAP_2021 not in content, name
+    pdf = dg.get("/progress/report.pdf")
+    text = pdf_text(pdf.content)
+    assert demo["active"].short_name in text
+    assert CAP_2021 not in text
+    assert 'filename="exemple-2026-point-etape-' in pdf["Content-Disposition"]
+
+
+def test_the_elus_page_of_the_example_programme_does_not_mention_cap_2021(demo, client):
+    elu = _client(client, "elu")
+    content = elu.get("/progress/").content.decode()
+    assert demo["active"].name in content or demo["active"].short_name in content
+    assert CAP_2021 not in content
+
+
+def test_the_programmes_list_and_cap_2021s_report_name_it_from_its_data(demo, client):
+    # Renamed in the data: the pages show the new name, so it is not written in them.
+    Programme.objects.filter(pk=demo["cap"].pk).update(
+        name="CAP 2021 – Adaptation de l'Organisation (première phase)", short_name="CAP 2021 bis"
+    )
+    dg = _client(client, "dg")
+    listing = dg.get("/programmes/").content.decode()
+    assert "CAP 2021 – Adaptation de l&#x27;Organisation (première phase)" in listing
+    assert "CAP 2021 bis" in listing
+    dg.post("/programmes/cap-2021/switch/")
+    report = dg.get("/progress/report/").content.decode()
+    assert "CAP 2021 – Adaptation de l&#x27;Organisation (première phase)" in report
+    pdf = dg.get("/progress/report.pdf")
+    assert "CAP 2021 bis" in pdf_text(pdf.content)
+    # The file is named after the programme's slug, the address that stays.
+    assert 'filename="cap-2021-point-etape-' in pdf["Content-Disposition"]
