@@ -169,10 +169,8 @@ def model_choices() -> list[tuple[str, str]]:
     return [(s.key, capfirst(s.model._meta.verbose_name)) for s in SOURCES]
 
 
-@lru_cache(maxsize=4096)
 def workstream_url(code: str) -> str:
-    """A workstream's page. Kept per code: long lists (the timeline's 300 rows, the feed)
-    link every row, and reverse() costs more than writing the row."""
+    """A workstream's page (of the programme the reader is looking at)."""
     try:
         return reverse("workstreams:workstream-detail", args=[code])
     except NoReverseMatch:
@@ -265,10 +263,12 @@ def _branch(source: Source, filters: Filters, drafts: Q, limit: int | None):
 
 @lru_cache(maxsize=256)
 def _page_query(filters: Filters, drafts: Q, offset: int, limit: int):
-    """The page's query, built once per process for given filters and draft visibility.
+    """The page's queryset, unevaluated, kept per (filters, draft visibility, slice).
 
-    Building thirteen annotated querysets costs more than running them; a queryset holds no
-    result until iterated, and each use below works on a fresh clone (`.all()`).
+    The one cache Cap keeps, and only of a query's construction, never of its result:
+    building the thirteen annotated branches of the UNION costs about half the page, more
+    than running it (docs/performance.md). A queryset holds no rows until iterated, and
+    each use below works on a fresh clone (`.all()`), so every view reads the database.
     `drafts` is the viewer's `draft_visibility_q` (a Q compares and hashes by value).
     """
     sources = [SOURCES_BY_KEY[filters.model]] if filters.model else SOURCES
