@@ -344,7 +344,7 @@ def today() -> dt.date:
 
 # --- Milestone timeline ----------------------------------------------------------------
 
-TIMELINE_WORKSTREAMS_PER_PAGE = 25
+TIMELINE_WORKSTREAMS_PER_PAGE = 12
 
 
 @dataclass

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from reporting.queries import TIMELINE_WORKSTREAMS_PER_PAGE
 from tests import factories as f
 from tests.reporting.conftest import grow
 from workstreams.models import Milestone
@@ -233,19 +234,21 @@ def many_workstreams(db, frozen_today):
 def test_every_milestone_of_the_period_is_reached_through_the_pages(client, dg, many_workstreams):
     client.force_login(dg)
     first = client.get("/milestones/")
-    assert first.context["page"].paginator.num_pages == 2
-    assert len({m.workstream_id for m in first.context["milestones"]}) == 25
-    second = client.get("/milestones/", {"page": 2})
-    seen = [m.title for m in first.context["milestones"] + second.context["milestones"]]
+    per_page = TIMELINE_WORKSTREAMS_PER_PAGE
+    pages = first.context["page"].paginator.num_pages
+    assert pages == -(-40 // per_page)
+    assert len({m.workstream_id for m in first.context["milestones"]}) == per_page
+    every_page = [first] + [client.get("/milestones/", {"page": n}) for n in range(2, pages + 1)]
+    seen = [m.title for response in every_page for m in response.context["milestones"]]
     assert len(seen) == len(set(seen)) == 80
     content = first.content.decode()
-    assert "80 jalons sur 40 chantiers — chantiers 1 à 25 sur cette page." in content
+    assert f"80 jalons sur 40 chantiers — chantiers 1 à {per_page} sur cette page." in content
     # A workstream is never split between two pages.
-    assert {m.workstream.code for m in second.context["milestones"]} == {
-        f"BIG-{i:02d}" for i in range(25, 40)
+    assert {m.workstream.code for m in every_page[-1].context["milestones"]} == {
+        f"BIG-{i:02d}" for i in range(per_page * (pages - 1), 40)
     }
     # The priority's header gives its count over the whole period, on each page.
-    assert second.context["timeline"].priorities[0].milestones == 80
+    assert every_page[-1].context["timeline"].priorities[0].milestones == 80
 
 
 def test_the_pagination_links_keep_the_filters(client, dg, many_workstreams):
@@ -253,14 +256,15 @@ def test_the_pagination_links_keep_the_filters(client, dg, many_workstreams):
     response = client.get("/milestones/", {"priority": many_workstreams.pk, "page": 1})
     content = response.content.decode()
     assert f'href="?priority={many_workstreams.pk}&amp;page=2"' in content
-    assert "Page 1 sur 2" in content
+    assert f"Page 1 sur {-(-40 // TIMELINE_WORKSTREAMS_PER_PAGE)}" in content
 
 
 def test_a_page_number_out_of_range_or_garbage_shows_a_page_not_an_error(
     client, dg, many_workstreams
 ):
     client.force_login(dg)
-    assert client.get("/milestones/", {"page": "999"}).context["page"].number == 2
+    last = -(-40 // TIMELINE_WORKSTREAMS_PER_PAGE)
+    assert client.get("/milestones/", {"page": "999"}).context["page"].number == last
     assert client.get("/milestones/", {"page": "abc"}).context["page"].number == 1
 
 
