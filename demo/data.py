@@ -2084,6 +2084,9 @@ POSITIONS = [
                 "route": "mutation",
                 "arbitration_ref": "Réunion DG du 07/03/2022",
                 "arbitration_on": "2022-03-07",
+                # The deliberation waits for the opinion (blocked before it).
+                "cst_opinion_ref": "CT du 10/05/2022 — création de l'entité PTS",
+                "cst_opinion_on": "2022-05-10",
                 "vacancy_date": "2022-06-01",
                 "cdg_declaration_ref": "V0692206000873",
                 "publication_date": "2022-06-02",
@@ -2139,6 +2142,18 @@ POSITIONS = [
                         "2023-09-29",
                         "Deux candidatures, aucune retenue : le recrutement reprendra après "
                         "l'avis du CST sur l'entité PTS.",
+                    ),
+                ],
+            },
+            {
+                # The republication Cap opened after the second failure, set aside at the
+                # programme's close: the next mandate's programme takes the post up again.
+                "stages": [
+                    ("need_identified", "2023-09-30"),
+                    (
+                        "abandoned",
+                        "2023-10-02",
+                        "Recrutement repris dans le programme du nouveau mandat.",
                     ),
                 ],
             },
@@ -2291,6 +2306,8 @@ POSITIONS = [
             "route": "contract",
             "arbitration_ref": "CODIR du 05/07/2022",
             "arbitration_on": "2022-07-05",
+            "cst_opinion_ref": "CT du 20/09/2022 — information sur la cellule",
+            "cst_opinion_on": "2022-09-20",
             "vacancy_date": "2022-09-01",
             "cdg_declaration_ref": "V0692209001456",
             "publication_date": "2022-10-10",

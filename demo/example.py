@@ -235,6 +235,9 @@ POSITIONS = [
             "route": "mutation",
             "arbitration_ref": "Réunion DG",
             "arbitration_on": Rel(-66),
+            # The deliberation waits for the opinion (blocked before it).
+            "cst_opinion_ref": "CST — création de l'entité PTS",
+            "cst_opinion_on": Rel(-50),
             "vacancy_date": Rel(-60),
             "cdg_declaration_ref": "V0692600000321",
             "publication_date": Rel(-40),
@@ -250,7 +253,7 @@ POSITIONS = [
                     "Avis du CST sur l'entité PTS attendu à sa prochaine séance ; le "
                     "recrutement avance en parallèle (réunion DG).",
                 ),
-                ("council_deliberation", Rel(-62)),
+                ("council_deliberation", Rel(-48)),
                 ("cdg_declared", Rel(-41)),
                 ("offer_published", Rel(-40)),
                 ("applications_closed", Rel(-9)),

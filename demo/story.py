@@ -303,7 +303,13 @@ class Story:
         }
 
         def open_(actor) -> None:
-            reg["recruitments"][key] = recruitment.recruitment_open(
+            # After an unsuccessful procedure Cap has already opened the republication.
+            republication = (
+                Recruitment.objects.in_progress()
+                .filter(position=reg["positions"][title], republication_of__isnull=False)
+                .first()
+            )
+            reg["recruitments"][key] = republication or recruitment.recruitment_open(
                 position=reg["positions"][title], data={"hr_owner": actor}, actor=actor
             )
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.models import OPINION_KINDS, AgendaItem, Body, Decision, Meeting
+from organisation.services import org_unit_record_cst_opinion
 from recruitment.services import recruitment_record_arbitration, recruitment_update_facts
 from workstreams.services import ensure_workstream_open, workstream_record_cst_opinion
 
@@ -42,6 +43,10 @@ def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
                 opinion_on=decision.date,
                 reference=reference,
                 actor=actor,
+            )
+        if decision.org_unit:
+            org_unit_record_cst_opinion(
+                unit=decision.org_unit, opinion_on=decision.date, actor=actor
             )
         if decision.recruitment:
             recruitment_update_facts(

@@ -62,6 +62,8 @@ class OrgUnit(models.Model):
     state = models.CharField(_("état"), max_length=20, choices=State.choices, default=State.CURRENT)
     valid_from = models.DateField(_("valable du"), null=True, blank=True)
     valid_to = models.DateField(_("valable jusqu'au"), null=True, blank=True)
+    # Written by governance through org_unit_record_cst_opinion (a new unit goes before the CST).
+    cst_opinion_on = models.DateField(_("avis du CST rendu le"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = OrgUnitQuerySet.as_manager()

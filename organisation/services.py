@@ -104,3 +104,15 @@ def org_unit_update(*, unit: OrgUnit, data: dict, actor) -> OrgUnit:
     if not changed:
         return unit
     return _org_unit_save(unit, actor=actor, fields=changed)
+
+
+@transaction.atomic
+def org_unit_record_cst_opinion(*, unit: OrgUnit, opinion_on, actor) -> OrgUnit:
+    """Called by governance when the Comité social territorial gives its opinion on a unit;
+    recruitment's CST check reads it for a post in a new unit."""
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    unit.cst_opinion_on = opinion_on
+    unit.full_clean()
+    unit._history_user = actor
+    unit.save(update_fields=["cst_opinion_on"])
+    return unit

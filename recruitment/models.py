@@ -59,6 +59,7 @@ class PositionCategory(models.TextChoices):
 class PositionNature(models.TextChoices):
     CREATION = "creation", _("Création de poste")
     REPLACEMENT = "replacement", _("Remplacement")
+    TRANSFORMATION = "transformation", _("Transformation de poste")
     DELETION = "deletion", _("Suppression de poste")
 
 
@@ -121,6 +122,22 @@ class Position(models.Model):
         related_name="+",
     )
     pay_level = models.CharField(_("niveau de rémunération"), max_length=200, blank=True)
+    yearly_cost = models.DecimalField(
+        _("coût annuel chargé (€)"),
+        max_digits=9,
+        decimal_places=0,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    transformed_from = models.CharField(
+        _("poste transformé (ancien intitulé, grade)"), max_length=250, blank=True
+    )
+    is_filled = models.BooleanField(_("pourvu"), default=False)
+    suppressed_on = models.DateField(_("supprimé du tableau des emplois le"), null=True, blank=True)
+    # Written by governance through recruitment's services (an opinion about the post).
+    cst_opinion_on = models.DateField(_("avis du CST rendu le"), null=True, blank=True)
+    cst_opinion_ref = models.CharField(_("référence de l'avis du CST"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -135,10 +152,18 @@ class Position(models.Model):
                 name="recruitment_position_fte_range",
                 violation_error_message=_("La quotité est comprise entre 0,1 et 1 ETP."),
             ),
+            models.CheckConstraint(
+                condition=Q(yearly_cost__gte=0),
+                name="recruitment_position_cost_positive",
+                violation_error_message=_("Le coût annuel ne peut être négatif."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:position-detail", args=[self.pk])
 
 
 class JobProfileState(models.TextChoices):
@@ -172,6 +197,26 @@ class JobProfile(models.Model):
         related_name="+",
     )
     validated_on = models.DateField(_("validée le"), null=True, blank=True)
+    # The two sign-offs DOMAIN.md asks for: the director of the post's direction, the DG.
+    director_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("visée par le directeur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    director_signed_on = models.DateField(_("visée par le directeur le"), null=True, blank=True)
+    dg_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("visée par la DG"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dg_signed_on = models.DateField(_("visée par la DG le"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -190,6 +235,9 @@ class JobProfile(models.Model):
 
     def __str__(self) -> str:
         return _("Fiche de poste — %(title)s") % {"title": self.position.title}
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:profile-detail", args=[self.pk])
 
 
 class RecruitmentQuerySet(models.QuerySet):
@@ -283,6 +331,14 @@ class Recruitment(models.Model):
     )
     mutation_agreement = models.BooleanField(_("accord entre les deux autorités"), default=False)
     arrival_date = models.DateField(_("date d'arrivée"), null=True, blank=True)
+    republication_of = models.ForeignKey(
+        "self",
+        verbose_name=_("republication de"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="republications",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -347,3 +403,40 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
+
+
+class InterviewPanelRule(models.Model):
+    """R.332-15's two-interviewer threshold as data an administrator sets: the commune's
+    population, the population above which a permanent contract needs the panel, and the
+    panel's size. One row; `current()` reads it (the defaults if nobody saved one)."""
+
+    commune_population = models.PositiveIntegerField(_("population de la commune"), default=0)
+    population_threshold = models.PositiveIntegerField(
+        _("seuil de population (au-delà)"), default=40000
+    )
+    min_interviewers = models.PositiveSmallIntegerField(
+        _("nombre minimal de personnes aux entretiens"),
+        default=2,
+        validators=[MinValueValidator(1)],
+    )
+    senior_posts = models.BooleanField(
+        _("s'applique aux emplois de direction et d'encadrement supérieur"), default=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("règle de composition du jury")
+        verbose_name_plural = _("règles de composition du jury")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return _("Au moins %(n)s personnes aux entretiens au-delà de %(p)s habitants") % {
+            "n": self.min_interviewers,
+            "p": self.population_threshold,
+        }
+
+    @classmethod
+    def current(cls) -> "InterviewPanelRule":
+        return cls.objects.order_by("pk").first() or cls(
+            commune_population=settings.CAP_COMMUNE_POPULATION
+        )

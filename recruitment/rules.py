@@ -5,14 +5,16 @@ is written. Legal references are data (LegalReference rows an administrator can 
 so messages name them through their key, never with a string buried here.
 """
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.models import OrgUnit
-from recruitment.models import LegalReference, Recruitment
+from recruitment.models import InterviewPanelRule, LegalReference, Position, Recruitment
 
 Stage = Recruitment.Stage
 
@@ -46,19 +48,66 @@ class Finding:
         return self.level == BLOCK
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later, or the month's last day when it has no
+    such day (31 January + 1 month = 28 or 29 February): the law counts months, not days."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
 def _ref(key: str) -> str:
     reference = LegalReference.objects.filter(key=key).first()
     return f" ({reference})" if reference else ""
 
 
+NEW_UNIT_STATES = (OrgUnit.State.PLANNED, OrgUnit.State.EXPERIMENTAL)
+
+
 def _is_reorganisation(recruitment: Recruitment) -> bool:
-    position = recruitment.position
+    return position_is_reorganisation(recruitment.position)
+
+
+def position_is_reorganisation(position: Position) -> bool:
     workstream = position.workstream
     return (
         position.nature == position.Nature.DELETION
-        or position.org_unit.state in (OrgUnit.State.PLANNED, OrgUnit.State.EXPERIMENTAL)
+        or position.org_unit.state in NEW_UNIT_STATES
         or bool(workstream and workstream.changes_organisation)
     )
+
+
+def cst_opinion_date(position: Position, recruitment: Recruitment | None = None) -> dt.date | None:
+    """The CST opinion wherever it is recorded (the recruitment, its position, its workstream,
+    its unit), counted only once given: the earliest opinion dated today or before."""
+    today = timezone.localdate()
+    workstream = position.workstream
+    dates = [
+        recruitment.cst_opinion_on if recruitment else None,
+        position.cst_opinion_on,
+        workstream.cst_opinion_on if workstream else None,
+        position.org_unit.cst_opinion_on,
+    ]
+    given = [day for day in dates if day and day <= today]
+    return min(given) if given else None
+
+
+def deletion_findings(position: Position) -> list["Finding"]:
+    """A post is deleted only after the CST's opinion (L.542-2)."""
+    if cst_opinion_date(position) is None:
+        return [
+            Finding(
+                BLOCK,
+                _(
+                    "Une suppression de poste exige l'avis préalable du Comité social "
+                    "territorial%(ref)s."
+                )
+                % {"ref": _ref("cgfp-l542-2")},
+            )
+        ]
+    return []
 
 
 def skippable(recruitment: Recruitment, stage: str) -> bool:
@@ -73,8 +122,40 @@ def skippable(recruitment: Recruitment, stage: str) -> bool:
     return False
 
 
+def _profile_checks(position: Position, block) -> None:
+    profile = getattr(position, "job_profile", None)
+    missing = []
+    if profile is None or not profile.missions.strip():
+        missing.append(_("les missions"))
+    if profile is None or not profile.skills.strip():
+        missing.append(_("les compétences"))
+    if not position.category:
+        missing.append(_("la catégorie"))
+    if not position.filiere:
+        missing.append(_("la filière"))
+    if not (position.cadre_emplois.strip() or position.grades.strip()):
+        missing.append(_("le cadre d'emplois ou le grade"))
+    if profile is None or not profile.working_time.strip():
+        missing.append(_("le temps de travail"))
+    if profile is None or not profile.place_in_organisation.strip():
+        missing.append(_("le positionnement dans l'organisation"))
+    if missing:
+        block(
+            _("La fiche de poste ne peut être validée sans %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    elif profile.state != profile.State.VALIDATED:
+        block(
+            _(
+                "La fiche de poste doit être visée par le directeur et par la DG "
+                "(qui, quand) avant d'être validée."
+            )
+        )
+
+
 def _entry_checks(r: Recruitment, stage: str) -> list[Finding]:
     position = r.position
+    today = timezone.localdate()
     findings: list[Finding] = []
 
     def block(message: str) -> None:
@@ -84,31 +165,9 @@ def _entry_checks(r: Recruitment, stage: str) -> list[Finding]:
         findings.append(Finding(WARNING, message))
 
     if stage == Stage.PROFILE_VALIDATED:
-        profile = getattr(position, "job_profile", None)
-        missing = []
-        if profile is None or not profile.missions.strip():
-            missing.append(_("les missions"))
-        if profile is None or not profile.skills.strip():
-            missing.append(_("les compétences"))
-        if not position.category:
-            missing.append(_("la catégorie"))
-        if not position.filiere:
-            missing.append(_("la filière"))
-        if not (position.cadre_emplois.strip() or position.grades.strip()):
-            missing.append(_("le cadre d'emplois ou le grade"))
-        if profile is None or not profile.working_time.strip():
-            missing.append(_("le temps de travail"))
-        if profile is None or not profile.place_in_organisation.strip():
-            missing.append(_("le positionnement dans l'organisation"))
-        if missing:
-            block(
-                _("La fiche de poste ne peut être validée sans %(missing)s.")
-                % {"missing": ", ".join(missing)}
-            )
-        elif profile.state != profile.State.VALIDATED:
-            block(_("La fiche de poste doit porter sa validation (qui, quand)."))
+        _profile_checks(position, block)
     elif stage == Stage.DG_ARBITRATION:
-        if not r.arbitration_ref.strip():
+        if not r.arbitration_ref.strip() or not r.arbitration_on or r.arbitration_on > today:
             block(
                 _(
                     "L'arbitrage DG doit être enregistré (décision du CODIR ou de la réunion "
@@ -118,15 +177,10 @@ def _entry_checks(r: Recruitment, stage: str) -> list[Finding]:
         if position.budget_state != position.BudgetState.AGREED:
             block(_("L'accord budgétaire sur le poste n'est pas acquis."))
     elif stage == Stage.CST_OPINION:
-        if position.nature == position.Nature.DELETION and not r.cst_opinion_on:
-            block(
-                _(
-                    "Une suppression de poste exige l'avis préalable du Comité social "
-                    "territorial%(ref)s."
-                )
-                % {"ref": _ref("cgfp-l542-2")}
-            )
-        elif not r.cst_opinion_on:
+        opinion = cst_opinion_date(position, r)
+        if position.nature == position.Nature.DELETION and opinion is None:
+            findings += deletion_findings(position)
+        elif opinion is None:
             warn(
                 _(
                     "Cette nouvelle entité n'est pas encore passée devant le Comité social "
@@ -140,6 +194,14 @@ def _entry_checks(r: Recruitment, stage: str) -> list[Finding]:
                     "Un poste vacant existe déjà : la délibération est inutile, passez à "
                     "l'étape suivante."
                 )
+            )
+        if _is_reorganisation(r) and cst_opinion_date(position, r) is None:
+            block(
+                _(
+                    "La délibération ne peut être prévue avant l'avis du Comité social "
+                    "territorial%(ref)s."
+                )
+                % {"ref": _ref("cgfp-l542-2")}
             )
         if not position.grades.strip():
             block(_("La délibération créant le poste doit nommer le ou les grades."))
@@ -186,54 +248,85 @@ def _entry_checks(r: Recruitment, stage: str) -> list[Finding]:
                 % {"basis": basis}
             )
     elif stage == Stage.CANDIDATE_CHOSEN:
-        min_days = settings.CAP_PUBLICATION_MIN_DAYS
-        if (
-            r.publication_date
-            and r.planned_appointment_date
-            and (r.planned_appointment_date - r.publication_date < dt.timedelta(days=min_days))
-        ):
-            if r.route == Recruitment.Route.CONTRACT and r.urgency_reason.strip():
-                warn(_("Nomination moins d'un mois après la publication, justifiée par l'urgence."))
-            else:
-                block(
-                    _(
-                        "La nomination ne peut intervenir moins d'un mois après la publication "
-                        "de l'offre%(ref)s."
-                    )
-                    % {"ref": _ref("decret-2018-1351-art4")}
-                )
-        senior = position.is_senior or (
-            r.route == Recruitment.Route.CONTRACT and settings.CAP_COMMUNE_POPULATION > 40000
-        )
-        if senior and r.interviewers_count < 2:
-            warn(
-                _("Moins de deux personnes ont mené les entretiens pour ce poste%(ref)s.")
-                % {"ref": _ref("cgfp-r332-15")}
-            )
+        findings += _appointment_checks(r, today)
     elif stage == Stage.ACT_SENT:
         if not r.candidates_informed:
             warn(_("Les autres candidats n'ont pas encore été informés."))
     elif stage == Stage.ARRIVED:
-        if not r.act_sent_on:
-            block(
-                _("L'agent ne peut arriver avant que l'acte soit transmis au préfet%(ref)s.")
-                % {"ref": _ref("cgct-l2131-2")}
+        findings += _arrival_checks(r, today)
+    return findings
+
+
+def _appointment_checks(r: Recruitment, today: dt.date) -> list[Finding]:
+    findings: list[Finding] = []
+    appointment = r.planned_appointment_date or today
+    months = settings.CAP_PUBLICATION_MIN_MONTHS
+    if r.publication_date and appointment < add_months(r.publication_date, months):
+        if r.route == Recruitment.Route.CONTRACT and r.urgency_reason.strip():
+            findings.append(
+                Finding(
+                    WARNING,
+                    _("Nomination moins d'un mois après la publication, justifiée par l'urgence."),
+                )
             )
-        months = settings.CAP_MUTATION_NOTICE_MONTHS
-        if (
-            r.route == Recruitment.Route.MUTATION
-            and r.notification_date
-            and r.arrival_date
-            and r.arrival_date < r.notification_date + dt.timedelta(days=30 * months)
-            and not r.mutation_agreement
-        ):
-            warn(
+        else:
+            findings.append(
+                Finding(
+                    BLOCK,
+                    _(
+                        "La nomination ne peut intervenir moins d'un mois après la publication "
+                        "de l'offre (au plus tôt le %(date)s)%(ref)s."
+                    )
+                    % {
+                        "date": add_months(r.publication_date, months).strftime("%d/%m/%Y"),
+                        "ref": _ref("decret-2018-1351-art4"),
+                    },
+                )
+            )
+    rule = InterviewPanelRule.current()
+    senior = (rule.senior_posts and r.position.is_senior) or (
+        r.route == Recruitment.Route.CONTRACT
+        and rule.commune_population > rule.population_threshold
+    )
+    if senior and r.interviewers_count < rule.min_interviewers:
+        findings.append(
+            Finding(
+                WARNING,
+                _("Moins de %(n)s personnes ont mené les entretiens pour ce poste%(ref)s.")
+                % {"n": rule.min_interviewers, "ref": _ref("cgfp-r332-15")},
+            )
+        )
+    return findings
+
+
+def _arrival_checks(r: Recruitment, today: dt.date) -> list[Finding]:
+    findings: list[Finding] = []
+    arrival = r.arrival_date or today
+    if not r.act_sent_on or r.act_sent_on > arrival:
+        findings.append(
+            Finding(
+                BLOCK,
+                _("L'agent ne peut arriver avant que l'acte soit transmis au préfet%(ref)s.")
+                % {"ref": _ref("cgct-l2131-2")},
+            )
+        )
+    months = settings.CAP_MUTATION_NOTICE_MONTHS
+    if (
+        r.route == Recruitment.Route.MUTATION
+        and r.notification_date
+        and arrival < add_months(r.notification_date, months)
+        and not r.mutation_agreement
+    ):
+        findings.append(
+            Finding(
+                WARNING,
                 _(
                     "Mutation effective moins de trois mois après la notification, sans accord "
                     "entre les deux collectivités%(ref)s."
                 )
-                % {"ref": _ref("cgfp-l512-24")}
+                % {"ref": _ref("cgfp-l512-24")},
             )
+        )
     return findings
 
 
@@ -264,3 +357,16 @@ def check_transition(recruitment: Recruitment, to_stage: str) -> list[Finding]:
             )
     findings += _entry_checks(recruitment, to_stage)
     return findings
+
+
+def stage_options(recruitment: Recruitment) -> list[tuple[str, str, list[Finding]]]:
+    """Every stage after the current one and the exits, each with what Cap says of it:
+    the form offers those without a block, the page says why the others are refused."""
+    if recruitment.stage in Recruitment.FINAL_STAGES:
+        return []
+    later = ORDER[ORDER.index(recruitment.stage) + 1 :] if recruitment.stage in ORDER else []
+    options = []
+    for stage in [*later, *EXITS]:
+        findings = check_transition(recruitment, stage)
+        options.append((stage, Stage(stage).label, findings))
+    return options

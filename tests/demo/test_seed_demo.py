@@ -209,12 +209,14 @@ def test_seed_loads_the_legal_references_and_recruitments_at_several_stages(seed
         "L.2131-2",
         "art. 4",
     } <= articles
-    # CAP 2021 is closed: its recruitments ended (an unsuccessful one is not reopened, a
-    # new procedure is); the example programme's is in progress.
+    # CAP 2021 is closed: its recruitments ended (an unsuccessful one is not reopened: Cap
+    # opens its republication, linked to it); the example programme's is in progress.
     cap = Recruitment.objects.filter(position__workstream__programme__slug="cap-2021")
     assert set(cap.values_list("stage", flat=True)) == {"closed", "unsuccessful", "abandoned"}
     police = cap.filter(position__title="Chef ou cheffe de service de police municipale")
-    assert [r.stage for r in police.order_by("pk")] == ["unsuccessful", "unsuccessful"]
+    police = list(police.order_by("pk"))
+    assert [r.stage for r in police] == ["unsuccessful", "unsuccessful", "abandoned"]
+    assert [r.republication_of_id for r in police] == [None, police[0].pk, police[1].pk]
     example = Recruitment.objects.filter(position__workstream__programme__is_example=True)
     assert set(example.values_list("stage", flat=True)) == {"applications_closed"}
 
