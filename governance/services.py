@@ -5,6 +5,7 @@ on the lower object, through that app's own service (DESIGN.md §2): a CST opini
 workstream's or recruitment's consultation date; a DG arbitration sets the recruitment's.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -65,6 +66,43 @@ def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
             decided_on=decision.date,
             actor=actor,
         )
+    return decision
+
+
+def arbitration_decisions():
+    """The decisions of the register that may grant a recruitment's DG arbitration: an
+    arbitrage of CODIR or the weekly DG meeting (an administrative body), not archived."""
+    return Decision.objects.filter(
+        kind=Decision.Kind.ARBITRATION,
+        meeting__body__kind=Body.Kind.ADMINISTRATIVE,
+        archived_at__isnull=True,
+    )
+
+
+@transaction.atomic
+def decision_attach_recruitment(*, decision: Decision, recruitment, actor) -> Decision:
+    """The DG points a recruitment to the decision of the register that arbitrated it: the
+    decision now names the recruitment, whose arbitration fact is recorded from it (the
+    reference and date come from the decision, never typed)."""
+    decision = arbitration_decisions().select_for_update().get(pk=decision.pk)
+    _ensure_open(decision.workstream_id, decision.agenda_item)
+    if decision.recruitment_id not in (None, recruitment.pk):
+        raise ValidationError(_("Cette décision arbitre déjà un autre recrutement."))
+    decision.recruitment = recruitment
+    decision.full_clean()
+    decision._history_user = actor
+    decision.save(update_fields=["recruitment"])
+    meeting = decision.meeting
+    recruitment_record_arbitration(
+        recruitment=recruitment,
+        reference=_("%(kind)s, %(meeting)s")
+        % {
+            "kind": decision.get_kind_display(),
+            "meeting": meeting,
+        },
+        decided_on=decision.date,
+        actor=actor,
+    )
     return decision
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import views
+from governance import recruitment_views, views
 
 app_name = "governance"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("decisions/export/", views.decision_export, name="decision-export"),
     path("decisions/<int:pk>/follow-up/", views.decision_follow_up, name="decision-follow-up"),
     path("dg-agenda/", views.dg_agenda, name="dg-agenda"),
+    path(
+        "recruitments/<int:pk>/arbitration/",
+        recruitment_views.recruitment_arbitration,
+        name="recruitment-arbitration",
+    ),
 ]

@@ -57,3 +57,24 @@ def current_workstreams(request):
         .values("pk")[:1]
     )
     return Workstream.objects.filter(programme_id=Subquery(current)).order_by("code")
+
+
+class BoardFilter(filters.FilterSet):
+    """The board's filters: direction and workstream (the columns are the stages)."""
+
+    org_unit = DirectionFilter(lookup="position__org_unit", label=_("Direction ou pôle"))
+    workstream = filters.ModelChoiceFilter(
+        label=_("Chantier"),
+        field_name="position__workstream",
+        queryset=Workstream.objects.order_by("code"),
+        empty_label=_("Tous"),
+    )
+
+    class Meta:
+        model = Recruitment
+        fields = ["org_unit", "workstream"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:
+            self.filters["workstream"].queryset = current_workstreams(self.request)

@@ -1,9 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from recruitment.models import Recruitment
-from recruitment.rules import EXITS, ORDER
+from organisation.models import OrgUnit, User
+from priorities.models import Programme
+from recruitment.models import JobProfile, Position, Recruitment
+from recruitment.rules import stage_options
 from workstreams.forms import VersionedModelForm
+from workstreams.models import Workstream
 
 
 class StageChangeForm(forms.Form):
@@ -16,28 +19,35 @@ class StageChangeForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args, recruitment: Recruitment, **kwargs):
+    def __init__(self, *args, recruitment: Recruitment, options=None, **kwargs):
         super().__init__(*args, **kwargs)
-        later = []
-        if recruitment.stage in ORDER:
-            later = ORDER[ORDER.index(recruitment.stage) + 1 :]
-        stages = [*later, *EXITS] if recruitment.stage not in Recruitment.FINAL_STAGES else []
-        self.fields["to_stage"].choices = [(s, Recruitment.Stage(s).label) for s in stages]
+        # Only the stages the rules allow next; the page says why the others are refused.
+        self.options = stage_options(recruitment) if options is None else options
+        self.fields["to_stage"].choices = [
+            (stage, label)
+            for stage, label, findings in self.options
+            if not any(f.is_block for f in findings)
+        ]
+
+    @property
+    def refused(self):
+        return [
+            (label, [f for f in findings if f.is_block])
+            for _stage, label, findings in self.options
+            if any(f.is_block for f in findings)
+        ]
 
 
 class RecruitmentFactsForm(VersionedModelForm):
     """The facts the checks need; carries the version it was loaded with, so a save made
-    meanwhile by someone else is refused (409) rather than overwritten."""
+    meanwhile by someone else is refused (409) rather than overwritten. The DG arbitration
+    and the CST opinion are not typed here: governance records them from its decisions."""
 
     class Meta:
         model = Recruitment
         fields = [
             "route",
             "urgency_reason",
-            "arbitration_ref",
-            "arbitration_on",
-            "cst_opinion_ref",
-            "cst_opinion_on",
             "vacancy_date",
             "cdg_declaration_ref",
             "publication_date",
@@ -56,8 +66,6 @@ class RecruitmentFactsForm(VersionedModelForm):
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for name in [
-                "arbitration_on",
-                "cst_opinion_on",
                 "vacancy_date",
                 "publication_date",
                 "application_deadline",
@@ -67,3 +75,112 @@ class RecruitmentFactsForm(VersionedModelForm):
                 "arrival_date",
             ]
         } | {"urgency_reason": forms.Textarea(attrs={"rows": 2})}
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PositionForm(VersionedModelForm):
+    """Création, transformation, remplacement or suppression of a post."""
+
+    class Meta:
+        model = Position
+        fields = [
+            "title",
+            "org_unit",
+            "workstream",
+            "nature",
+            "reason",
+            "transformed_from",
+            "category",
+            "filiere",
+            "cadre_emplois",
+            "grades",
+            "fte",
+            "yearly_cost",
+            "is_senior",
+            "vacant_post_exists",
+            "deliberation_ref",
+            "contract_allowed",
+            "contract_legal_basis",
+            "pay_level",
+            "is_filled",
+        ]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The target organisation: current units and the planned ones (a new unit's posts).
+        self.fields["org_unit"].queryset = OrgUnit.objects.target().order_by("name")
+        # A closed programme is read-only: its workstreams take no new post.
+        self.fields["workstream"].queryset = (
+            Workstream.objects.filter(archived_at__isnull=True)
+            .exclude(programme__state=Programme.State.CLOSED)
+            .order_by("code")
+        )
+
+    def clean(self):
+        data = super().clean()
+        nature = data.get("nature")
+        if nature and nature != Position.Nature.DELETION and not data.get("reason", "").strip():
+            self.add_error("reason", _("Dites pourquoi (motif de la création ou du remplacement)."))
+        transformed = data.get("transformed_from", "").strip()
+        if nature == Position.Nature.TRANSFORMATION and not transformed:
+            self.add_error("transformed_from", _("Indiquez le poste transformé."))
+        return data
+
+
+class JobProfileForm(VersionedModelForm):
+    class Meta:
+        model = JobProfile
+        fields = ["missions", "skills", "profile", "working_time", "place_in_organisation"]
+        widgets = {
+            "missions": forms.Textarea(attrs={"rows": 5}),
+            "skills": forms.Textarea(attrs={"rows": 4}),
+            "profile": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class JobProfileCreateForm(JobProfileForm):
+    class Meta(JobProfileForm.Meta):
+        fields = ["position", *JobProfileForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = Position.objects.filter(
+            job_profile__isnull=True, suppressed_on__isnull=True
+        ).order_by("title")
+
+
+class VersionForm(forms.Form):
+    """A button that acts on a row as it was loaded (submit, sign-off, suppression)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+
+class RecruitmentOpenForm(forms.ModelForm):
+    """Open a recruitment on a post (created beforehand for a workstream's need or a new
+    unit)."""
+
+    class Meta:
+        model = Recruitment
+        fields = ["position", "hr_owner", "route"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = (
+            Position.objects.filter(suppressed_on__isnull=True)
+            .exclude(nature=Position.Nature.DELETION)
+            .exclude(pk__in=Recruitment.objects.in_progress().values("position"))
+            .select_related("org_unit")
+            .order_by("title")
+        )
+        self.fields["hr_owner"].queryset = User.objects.filter(
+            is_active=True, role__in=("hr", "dg")
+        ).order_by("last_name", "username")
+
+
+class BudgetForm(forms.Form):
+    budget_state = forms.ChoiceField(
+        label=_("Arbitrage budgétaire"), choices=Position.BudgetState.choices
+    )

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +18,6 @@ from recruitment.filters import RecruitmentFilter
 from recruitment.forms import RecruitmentFactsForm, StageChangeForm
 from recruitment.models import Recruitment
 from recruitment.permissions import can_edit_recruitments, can_read_recruitments
-from recruitment.rules import check_transition
 from recruitment.services import (
     ConcurrentEditError,
     WarningsNeedReason,
@@ -25,6 +25,7 @@ from recruitment.services import (
     recruitment_update_facts,
 )
 
+Stage = Recruitment.Stage
 PAGE_SIZE = 50
 CONFLICT = 409
 
@@ -59,6 +60,7 @@ def recruitment_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "funnel": queries.stage_funnel(),
             "stage": filterset.form.cleaned_data.get("stage", ""),
+            "can_edit": can_edit_recruitments(request.user),
         },
     )
 
@@ -94,12 +96,45 @@ def recruitment_export(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _where_cleared(recruitment: Recruitment) -> dict[str, tuple[str, str]]:
+    """For each stage, the page where what blocks it is cleared."""
+    position = recruitment.position
+    profile = getattr(position, "job_profile", None)
+    facts = ("#facts-title", _("Informations de la procédure"))
+    links = dict.fromkeys(Stage.values, facts)
+    links[Stage.PROFILE_VALIDATED] = (
+        profile.get_absolute_url()
+        if profile
+        else reverse("recruitment:profile-create") + f"?position={position.pk}",
+        _("La fiche de poste et ses visas"),
+    )
+    links[Stage.DG_ARBITRATION] = (
+        reverse("governance:recruitment-arbitration", args=[recruitment.pk]),
+        _("La décision d'arbitrage, au registre des décisions"),
+    )
+    links[Stage.CST_OPINION] = (
+        reverse("governance:decision-list"),
+        _("L'avis du CST, au registre des décisions"),
+    )
+    links[Stage.COUNCIL_DELIBERATION] = (
+        reverse("recruitment:position-edit", args=[position.pk]),
+        _("Le poste (grades, fondement, rémunération)"),
+    )
+    return links
+
+
 def _render_detail(request, recruitment, *, stage_form=None, facts_form=None, status=200):
     can_edit = can_edit_recruitments(request.user)
     stage_form = stage_form or StageChangeForm(recruitment=recruitment)
-    # What Cap would say of the next step: shown before anyone tries it.
-    choices = [value for value, _label in stage_form.fields["to_stage"].choices]
-    next_checks = check_transition(recruitment, choices[0]) if choices else []
+    options = stage_form.options
+    links = _where_cleared(recruitment)
+    # What Cap says of every later stage, and where each block is cleared.
+    refused = [
+        (label, [f for f in findings if f.is_block], links[stage])
+        for stage, label, findings in options
+        if any(f.is_block for f in findings)
+    ]
+    next_stage, next_label, next_checks = options[0] if options else (None, "", [])
     return render(
         request,
         "recruitment/recruitment_detail.html",
@@ -110,8 +145,12 @@ def _render_detail(request, recruitment, *, stage_form=None, facts_form=None, st
             "can_edit": can_edit,
             "stage_form": stage_form,
             "facts_form": facts_form or RecruitmentFactsForm(instance=recruitment),
-            "next_stage": choices[0] if choices else None,
+            "next_stage": next_stage,
+            "next_label": next_label,
             "next_checks": next_checks,
+            "next_link": links.get(next_stage),
+            "refused": refused,
+            "republications": recruitment.republications.all(),
         },
         status=status,
     )

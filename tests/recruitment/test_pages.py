@@ -29,30 +29,36 @@ def test_a_blocked_stage_change_shows_the_reason_in_french_and_changes_nothing(c
     assert recruitment.history.count() == 1
 
 
-def test_hr_records_the_facts_then_moves_the_stage(client, hr):
+def test_the_dg_picks_the_arbitration_from_the_register_then_hr_moves_the_stage(
+    client, hr, dg
+):
+    # The arbitration is no longer typed in the facts form (issue 13): the DG picks the
+    # CODIR decision that grants it from the decision register.
     recruitment = factories.RecruitmentFactory(
         stage=Stage.PROFILE_VALIDATED, position__budget_state="agreed"
     )
-    client.force_login(hr)
-    response = client.post(
-        f"/recruitment/{recruitment.pk}/facts/",
-        {
-            "arbitration_ref": "CODIR du 14/09/2021",
-            "arbitration_on": "2021-09-14",
-            "version": recruitment.version,
-            "applications_count": 0,
-            "interviews_count": 0,
-            "interviewers_count": 0,
-        },
+    decision = factories.DecisionFactory(
+        meeting__body__name="CODIR", date=dt.date(2021, 9, 14), text="Recrutement accordé."
     )
+    client.force_login(hr)
+    page = client.get(f"/recruitment/{recruitment.pk}/").content.decode()
+    link = f"/governance/recruitments/{recruitment.pk}/arbitration/"
+    assert link in page
+    assert 'name="arbitration_ref"' not in page
+    client.force_login(dg)
+    response = client.post(link, {"decision": decision.pk})
     assert response.status_code == 302
+    client.force_login(hr)
     response = client.post(
         f"/recruitment/{recruitment.pk}/stage/", {"to_stage": Stage.DG_ARBITRATION}
     )
     assert response.status_code == 302
     recruitment.refresh_from_db()
+    decision.refresh_from_db()
     assert recruitment.stage == Stage.DG_ARBITRATION
     assert recruitment.arbitration_on == dt.date(2021, 9, 14)
+    assert "CODIR" in recruitment.arbitration_ref
+    assert decision.recruitment == recruitment
 
 
 def test_bad_facts_get_a_french_error_and_change_nothing(client, hr):

@@ -1,0 +1,303 @@
+"""HR's pages for posts and job profiles: the tableau des emplois, a post's creation,
+transformation or suppression, and a fiche de poste's review (draft → in review →
+validated by the director's and the DG's sign-offs), each version kept."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from recruitment import queries
+from recruitment.forms import JobProfileCreateForm, JobProfileForm, PositionForm, VersionForm
+from recruitment.models import JobProfile
+from recruitment.permissions import (
+    can_edit_recruitments,
+    can_sign_as_dg,
+    can_sign_as_director,
+    get_position_for_user,
+    get_profile_for_user,
+    require_read,
+    require_write,
+)
+from recruitment.services import (
+    ConcurrentEditError,
+    job_profile_create,
+    job_profile_sign,
+    job_profile_submit,
+    job_profile_update,
+    position_create,
+    position_suppress,
+    position_update,
+)
+
+CONFLICT = 409
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+# --- Positions ----------------------------------------------------------------------------
+
+
+@require_GET
+def position_list(request: HttpRequest) -> HttpResponse:
+    require_read(request.user)
+    return render(
+        request,
+        "recruitment/position_list.html",
+        {
+            "positions": queries.positions_table(),
+            "totals": queries.positions_totals(),
+            "can_edit": can_edit_recruitments(request.user),
+        },
+    )
+
+
+@require_GET
+def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    position = get_position_for_user(request.user, pk)
+    return render(
+        request,
+        "recruitment/position_detail.html",
+        {
+            "position": position,
+            "profile": JobProfile.objects.filter(position=position).first(),
+            "recruitments": position.recruitments.order_by("-pk"),
+            "can_edit": can_edit_recruitments(request.user),
+            "suppress_form": VersionForm(initial={"version": position.version}),
+        },
+    )
+
+
+def _initial_from_query(request: HttpRequest) -> dict:
+    """A post for a workstream's need or a new unit: `?workstream=` and `?org_unit=` prefill
+    the form (the workstream page and the org chart link here)."""
+    initial = {}
+    for name in ("workstream", "org_unit"):
+        value = request.GET.get(name, "")
+        if value.isdigit() and len(value) < 10:
+            initial[name] = int(value)
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def position_create_view(request: HttpRequest) -> HttpResponse:
+    require_write(request.user)
+    form = PositionForm(request.POST or None, initial=_initial_from_query(request))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            position = position_create(data=data, actor=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Poste enregistré au tableau des emplois."))
+            return redirect(position)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "recruitment/position_form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    position = get_position_for_user(request.user, pk, write=True)
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            position = position_update(
+                position=position,
+                data=data,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, str(error))
+            return render(
+                request,
+                "recruitment/position_form.html",
+                {"form": form, "position": position},
+                status=CONFLICT,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Poste enregistré."))
+            return redirect(position)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "recruitment/position_form.html",
+        {"form": form, "position": position},
+        status=status,
+    )
+
+
+@require_POST
+def position_suppress_view(request: HttpRequest, pk: int) -> HttpResponse:
+    position = get_position_for_user(request.user, pk, write=True)
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        try:
+            position_suppress(
+                position=position, actor=request.user, version=form.cleaned_data["version"]
+            )
+        except ConcurrentEditError as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Poste supprimé du tableau des emplois."))
+    else:
+        messages.error(request, _("Rechargez la page et recommencez."))
+    return redirect(position)
+
+
+# --- Job profiles -------------------------------------------------------------------------
+
+
+@require_GET
+def profile_list(request: HttpRequest) -> HttpResponse:
+    require_read(request.user)
+    return render(
+        request,
+        "recruitment/profile_list.html",
+        {"profiles": queries.profiles_for_list(), "can_edit": can_edit_recruitments(request.user)},
+    )
+
+
+def _render_profile(request, profile, *, form=None, status=200):
+    user = request.user
+    in_review = profile.state == JobProfile.State.IN_REVIEW
+    return render(
+        request,
+        "recruitment/profile_detail.html",
+        {
+            "profile": profile,
+            "position": profile.position,
+            "versions": queries.profile_versions(profile),
+            "can_edit": can_edit_recruitments(user),
+            "form": form or JobProfileForm(instance=profile),
+            "can_sign_director": in_review
+            and not profile.director_signed_by_id
+            and can_sign_as_director(user, profile),
+            "can_sign_dg": in_review and not profile.dg_signed_by_id and can_sign_as_dg(user),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_profile(request, get_profile_for_user(request.user, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def profile_create_view(request: HttpRequest) -> HttpResponse:
+    require_write(request.user)
+    initial = {}
+    position = request.GET.get("position", "")
+    if position.isdigit() and len(position) < 10:
+        initial["position"] = int(position)
+    form = JobProfileCreateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "position")}
+        try:
+            profile = job_profile_create(
+                position=form.cleaned_data["position"], data=data, actor=request.user
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Fiche de poste enregistrée en brouillon."))
+            return redirect(profile)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "recruitment/profile_form.html", {"form": form}, status=status)
+
+
+@require_POST
+def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_profile_for_user(request.user, pk, write=True)
+    form = JobProfileForm(request.POST, instance=JobProfile.objects.get(pk=pk))
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            job_profile_update(
+                profile=profile,
+                data=data,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError as error:
+            # What the person typed stays in the form; the page says why it was not saved.
+            form.add_error(None, str(error))
+            return _render_profile(request, profile, form=form, status=CONFLICT)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Nouvelle version de la fiche enregistrée."))
+            return redirect(profile)
+    return _render_profile(request, profile, form=form, status=400)
+
+
+def _profile_action(request, pk: int, action, success: str, *, allowed) -> HttpResponse:
+    profile = get_profile_for_user(request.user, pk)
+    if not allowed(profile):
+        raise PermissionDenied
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Rechargez la page et recommencez."))
+        return redirect(profile)
+    try:
+        action(profile=profile, actor=request.user, version=form.cleaned_data["version"])
+    except ConcurrentEditError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(profile)
+
+
+@require_POST
+def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _profile_action(
+        request,
+        pk,
+        job_profile_submit,
+        _("Fiche soumise au visa du directeur et de la DG."),
+        allowed=lambda profile: can_edit_recruitments(request.user),
+    )
+
+
+@require_POST
+def profile_sign_director(request: HttpRequest, pk: int) -> HttpResponse:
+    def sign(**kwargs):
+        return job_profile_sign(as_dg=False, **kwargs)
+
+    return _profile_action(
+        request,
+        pk,
+        sign,
+        _("Visa du directeur enregistré."),
+        allowed=lambda profile: can_sign_as_director(request.user, profile),
+    )
+
+
+@require_POST
+def profile_sign_dg(request: HttpRequest, pk: int) -> HttpResponse:
+    def sign(**kwargs):
+        return job_profile_sign(as_dg=True, **kwargs)
+
+    return _profile_action(
+        request,
+        pk,
+        sign,
+        _("Visa de la DG enregistré."),
+        allowed=lambda profile: can_sign_as_dg(request.user),
+    )
