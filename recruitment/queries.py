@@ -64,7 +64,9 @@ def positions_table(*, include_suppressed: bool = False) -> list[Position]:
     """The tableau des emplois: each post with the stage of its open recruitment. One
     query."""
     open_stage = Recruitment.objects.in_progress().filter(position=OuterRef("pk")).order_by("-pk")
-    positions = Position.objects.select_related("org_unit").annotate(open_stage=Subquery(open_stage.values("stage")[:1]))
+    positions = Position.objects.select_related("org_unit").annotate(
+        open_stage=Subquery(open_stage.values("stage")[:1])
+    )
     if not include_suppressed:
         positions = positions.filter(suppressed_on__isnull=True)
     labels = dict(Recruitment.Stage.choices)

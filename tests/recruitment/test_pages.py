@@ -29,9 +29,7 @@ def test_a_blocked_stage_change_shows_the_reason_in_french_and_changes_nothing(c
     assert recruitment.history.count() == 1
 
 
-def test_the_dg_picks_the_arbitration_from_the_register_then_hr_moves_the_stage(
-    client, hr, dg
-):
+def test_the_dg_picks_the_arbitration_from_the_register_then_hr_moves_the_stage(client, hr, dg):
     # The arbitration is no longer typed in the facts form (issue 13): the DG picks the
     # CODIR decision that grants it from the decision register.
     recruitment = factories.RecruitmentFactory(
