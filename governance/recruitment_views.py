@@ -44,7 +44,9 @@ def recruitment_arbitration(request: HttpRequest, pk: int) -> HttpResponse:
     recruitment = get_object_or_404(Recruitment.objects.select_related("position"), pk=pk)
     if not can_record_decisions(request.user):
         raise PermissionDenied
-    form = DecisionChoiceForm(request.POST or None, recruitment=recruitment)
+    form = DecisionChoiceForm(
+        request.POST if request.method == "POST" else None, recruitment=recruitment
+    )
     if request.method == "POST" and form.is_valid():
         try:
             decision_attach_recruitment(

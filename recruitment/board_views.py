@@ -40,7 +40,7 @@ def recruitment_create(request: HttpRequest) -> HttpResponse:
     position = request.GET.get("position", "")
     if position.isdigit() and len(position) < 10:
         initial["position"] = int(position)
-    form = RecruitmentOpenForm(request.POST or None, initial=initial)
+    form = RecruitmentOpenForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "position"}
         try:

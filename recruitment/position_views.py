@@ -87,7 +87,9 @@ def _initial_from_query(request: HttpRequest) -> dict:
 @require_http_methods(["GET", "POST"])
 def position_create_view(request: HttpRequest) -> HttpResponse:
     require_write(request.user)
-    form = PositionForm(request.POST or None, initial=_initial_from_query(request))
+    form = PositionForm(
+        request.POST if request.method == "POST" else None, initial=_initial_from_query(request)
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -104,7 +106,7 @@ def position_create_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_position_for_user(request.user, pk, write=True)
-    form = PositionForm(request.POST or None, instance=position)
+    form = PositionForm(request.POST if request.method == "POST" else None, instance=position)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -203,7 +205,7 @@ def profile_create_view(request: HttpRequest) -> HttpResponse:
     position = request.GET.get("position", "")
     if position.isdigit() and len(position) < 10:
         initial["position"] = int(position)
-    form = JobProfileCreateForm(request.POST or None, initial=initial)
+    form = JobProfileCreateForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "position")}
         try:

@@ -83,12 +83,12 @@ def positions_totals() -> dict:
     totals = Position.objects.aggregate(
         budgeted=Count("pk", filter=budgeted),
         filled=Count("pk", filter=budgeted & Q(is_filled=True)),
-        fte=Coalesce(Sum("fte", filter=budgeted), Decimal("0")),
+        fte_budgeted=Coalesce(Sum("fte", filter=budgeted), Decimal("0")),
         fte_filled=Coalesce(Sum("fte", filter=budgeted & Q(is_filled=True)), Decimal("0")),
-        cost=Coalesce(Sum("yearly_cost", filter=budgeted), Decimal("0")),
+        cost_budgeted=Coalesce(Sum("yearly_cost", filter=budgeted), Decimal("0")),
     )
     totals["vacant"] = totals["budgeted"] - totals["filled"]
-    totals["fte_vacant"] = totals["fte"] - totals["fte_filled"]
+    totals["fte_vacant"] = totals["fte_budgeted"] - totals["fte_filled"]
     return totals
 
 

@@ -204,16 +204,17 @@ def position_update(*, position: Position, data: dict, actor, version: int | Non
 
 @transaction.atomic
 def position_suppress(*, position: Position, actor, version: int | None = None) -> Position:
-    """Take a post out of the tableau des emplois: only after the CST's opinion (L.542-2)."""
+    """Take a post out of the tableau des emplois: only after the CST's opinion (L.542-2),
+    whether it was proposed for deletion or is deleted by a reorganisation."""
     position = _lock_versioned(Position, position.pk, version)
     ensure_workstream_open(position.workstream_id)
-    if position.nature != Position.Nature.DELETION:
-        raise ValidationError(_("Seul un poste proposé à la suppression peut être supprimé."))
     if position.suppressed_on:
         return position
     blocks = [finding.message for finding in deletion_findings(position)]
     if blocks:
         raise ValidationError(blocks)
+    if Recruitment.objects.in_progress().filter(position=position).exists():
+        raise ValidationError(_("Ce poste a un recrutement en cours : clôturez-le d'abord."))
     position.suppressed_on = timezone.localdate()
     position.is_filled = False
     _save_versioned(position, ["suppressed_on", "is_filled"], actor)

@@ -148,6 +148,42 @@ recruitment:recruitment-stage                GET     login  405    405    405   
 recruitment:recruitment-stage                POST    login  write  403    403    write  403    write
 recruitment:recruitment-facts                GET     login  405    405    405    405    405    405
 recruitment:recruitment-facts                POST    login  write  403    403    write  403    write
+recruitment:recruitment-create               GET     login  200    403    403    200    403    200
+recruitment:recruitment-create               POST    login  write  403    403    write  403    write
+recruitment:recruitment-board                GET     login  200    200    200    200    403    200
+recruitment:recruitment-board                POST    login  405    405    405    405    405    405
+recruitment:arbitration                      GET     login  200    200    200    200    403    200
+recruitment:arbitration                      POST    login  405    405    405    405    405    405
+recruitment:arbitration-export               GET     login  200    200    200    200    403    200
+recruitment:arbitration-export               POST    login  405    405    405    405    405    405
+recruitment:position-list                    GET     login  200    200    200    200    403    200
+recruitment:position-list                    POST    login  405    405    405    405    405    405
+recruitment:position-create                  GET     login  200    403    403    200    403    200
+recruitment:position-create                  POST    login  write  403    403    write  403    write
+recruitment:position-detail                  GET     login  200    200    200    200    403    200
+recruitment:position-detail                  POST    login  405    405    405    405    405    405
+recruitment:position-edit                    GET     login  200    403    403    200    403    200
+recruitment:position-edit                    POST    login  write  403    403    write  403    write
+recruitment:position-suppress                GET     login  405    405    405    405    405    405
+recruitment:position-suppress                POST    login  write  403    403    write  403    write
+recruitment:position-budget                  GET     login  405    405    405    405    405    405
+recruitment:position-budget                  POST    login  write  403    403    403    403    write
+recruitment:profile-list                     GET     login  200    200    200    200    403    200
+recruitment:profile-list                     POST    login  405    405    405    405    405    405
+recruitment:profile-create                   GET     login  200    403    403    200    403    200
+recruitment:profile-create                   POST    login  write  403    403    write  403    write
+recruitment:profile-detail                   GET     login  200    200    200    200    403    200
+recruitment:profile-detail                   POST    login  405    405    405    405    405    405
+recruitment:profile-edit                     GET     login  405    405    405    405    405    405
+recruitment:profile-edit                     POST    login  write  403    403    write  403    write
+recruitment:profile-submit                   GET     login  405    405    405    405    405    405
+recruitment:profile-submit                   POST    login  write  403    403    write  403    write
+recruitment:profile-sign-director            GET     login  405    405    405    405    405    405
+recruitment:profile-sign-director            POST    login  403    write  403    403    403    403
+recruitment:profile-sign-dg                  GET     login  405    405    405    405    405    405
+recruitment:profile-sign-dg                  POST    login  write  403    403    403    403    write
+governance:recruitment-arbitration           GET     login  200    403    403    403    403    200
+governance:recruitment-arbitration           POST    login  write  403    403    403    403    write
 
 governance:index                             GET     login  200    200    200    403    403    200
 governance:index                             POST    login  405    405    405    405    405    405
@@ -311,6 +347,64 @@ def _import_token(d, o) -> dict[str, Any]:
     return {"token": stage_upload(uploaded=_import_file(d, o)["file"], user=d.users["dg"])}
 
 
+_PROFILE = {
+    "missions": "Coordonner le guichet unique.",
+    "skills": "Conduite de projet.",
+    "profile": "Attaché territorial.",
+    "working_time": "Temps complet",
+    "place_in_organisation": "Rattaché au directeur",
+}
+
+
+def _position(d, o, **extra):
+    return {
+        "title": "Chargé de mission citoyenneté",
+        "org_unit": o.org_unit.pk,
+        "workstream": o.workstream.pk,
+        "nature": "creation",
+        "reason": "Le chantier CSC-01 a besoin d'un chargé de mission.",
+        "category": "A",
+        "filiere": "administrative",
+        "cadre_emplois": "Attachés territoriaux",
+        "grades": "Attaché",
+        "fte": "1.00",
+        "yearly_cost": "52000",
+        **extra,
+    }
+
+
+def _recruitment_open(d, o):
+    # A post with no recruitment in progress: the side's post already has one.
+    from tests import factories
+
+    position = factories.PositionFactory(org_unit=o.org_unit, workstream=o.workstream)
+    return {"position": position.pk, "hr_owner": d.users["hr"].pk, "route": "mutation"}
+
+
+def _position_to_suppress(d, o):
+    # A post proposed for deletion whose CST opinion is recorded (L.542-2), its recruitment
+    # over.
+    from recruitment.models import Position, Recruitment
+
+    Position.objects.filter(pk=o.position.pk).update(nature="deletion", cst_opinion_on=TODAY)
+    Recruitment.objects.filter(position=o.position).update(stage="abandoned")
+    return {"version": o.position.version}
+
+
+def _profile_create(d, o):
+    from tests import factories
+
+    position = factories.PositionFactory(org_unit=o.org_unit, workstream=o.workstream)
+    return {"position": position.pk, **_PROFILE}
+
+
+def _profile_in(o, state: str):
+    from recruitment.models import JobProfile
+
+    JobProfile.objects.filter(pk=o.job_profile.pk).update(state=state, **_PROFILE)
+    return {"version": o.job_profile.version}
+
+
 POST_DATA: dict[str, PostData] = {
     "login": lambda d, o: {"username": d.users["dg"].username, "password": d.password},
     "password_change": lambda d, o: {
@@ -393,6 +487,23 @@ POST_DATA: dict[str, PostData] = {
         "to_stage": "abandoned",
         "reason": "Le poste n'est plus financé au budget 2022.",
     },
+    "recruitment:recruitment-create": _recruitment_open,
+    "recruitment:position-create": lambda d, o: _position(d, o),
+    "recruitment:position-edit": lambda d, o: _position(
+        d, o, title="Chargé de mission citoyenneté (transformé)", version=o.position.version
+    ),
+    "recruitment:position-suppress": _position_to_suppress,
+    "recruitment:position-budget": lambda d, o: {"budget_state": "agreed"},
+    "recruitment:profile-create": _profile_create,
+    "recruitment:profile-edit": lambda d, o: {
+        **_PROFILE,
+        "missions": "Coordonner le guichet unique et ses partenaires.",
+        "version": o.job_profile.version,
+    },
+    "recruitment:profile-submit": lambda d, o: _profile_in(o, "draft"),
+    "recruitment:profile-sign-director": lambda d, o: _profile_in(o, "in_review"),
+    "recruitment:profile-sign-dg": lambda d, o: _profile_in(o, "in_review"),
+    "governance:recruitment-arbitration": lambda d, o: {"decision": o.decision.pk},
     "recruitment:recruitment-facts": lambda d, o: {
         "version": o.recruitment.version,
         "route": "mutation",
@@ -440,6 +551,29 @@ _STATUS_UPDATE_FIELDS = [
     "version",
     "action",
 ]
+_POSITION_FIELDS = [
+    "title",
+    "org_unit",
+    "workstream",
+    "nature",
+    "reason",
+    "transformed_from",
+    "category",
+    "filiere",
+    "cadre_emplois",
+    "grades",
+    "fte",
+    "yearly_cost",
+    "is_senior",
+    "vacant_post_exists",
+    "deliberation_ref",
+    "contract_allowed",
+    "contract_legal_basis",
+    "pay_level",
+    "is_filled",
+    "version",
+]
+_PROFILE_FIELDS = ["missions", "skills", "profile", "working_time", "place_in_organisation"]
 FORM_FIELDS: dict[str, list[str]] = {
     "login": ["username", "password", "next"],
     "logout": [],
@@ -493,10 +627,6 @@ FORM_FIELDS: dict[str, list[str]] = {
         "version",
         "route",
         "urgency_reason",
-        "arbitration_ref",
-        "arbitration_on",
-        "cst_opinion_ref",
-        "cst_opinion_on",
         "vacancy_date",
         "cdg_declaration_ref",
         "publication_date",
@@ -512,6 +642,17 @@ FORM_FIELDS: dict[str, list[str]] = {
         "mutation_agreement",
         "arrival_date",
     ],
+    "recruitment:recruitment-create": ["position", "hr_owner", "route"],
+    "recruitment:position-create": _POSITION_FIELDS,
+    "recruitment:position-edit": _POSITION_FIELDS,
+    "recruitment:position-suppress": ["version"],
+    "recruitment:position-budget": ["budget_state"],
+    "recruitment:profile-create": ["position", *_PROFILE_FIELDS, "version"],
+    "recruitment:profile-edit": [*_PROFILE_FIELDS, "version"],
+    "recruitment:profile-submit": ["version"],
+    "recruitment:profile-sign-director": ["version"],
+    "recruitment:profile-sign-dg": ["version"],
+    "governance:recruitment-arbitration": ["decision"],
     "notifications:read": [],
     "notifications:read-all": [],
 }

@@ -233,6 +233,12 @@ HOST_PAGES = {
     "governance:decision-follow-up": "governance:decision-list",
     "workstreams:workstream-import-confirm": "workstreams:workstream-import",
     "workstreams:": "workstreams:workstream-detail",
+    "recruitment:position-suppress": "recruitment:position-detail",
+    "recruitment:position-budget": "recruitment:arbitration",
+    "recruitment:profile-edit": "recruitment:profile-detail",
+    "recruitment:profile-submit": "recruitment:profile-detail",
+    "recruitment:profile-sign-director": "recruitment:profile-detail",
+    "recruitment:profile-sign-dg": "recruitment:profile-detail",
     "recruitment:": "recruitment:recruitment-detail",
     "notifications:": "notifications:list",
 }
@@ -265,6 +271,8 @@ def test_the_field_list_covers_every_field_of_the_form_on_its_page(client, matri
     ]
     if not own and url_name.startswith("notifications:"):
         pytest.skip(f"{host_url} shows no {url_name} form without a notification to act on")
+    if not own and url_name.startswith("recruitment:profile-sign"):
+        pytest.skip("the sign-off forms show on a fiche in review, the matrix's is a draft")
     if not own and url_name == "workstreams:workstream-import-confirm":
         pytest.skip("the confirmation form is on the answer to a successful dry run (a POST)")
     assert own, f"no <form method=post> posting to {url} on {host_url}"
