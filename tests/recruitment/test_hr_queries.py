@@ -1,0 +1,46 @@
+"""HR's new lists run the same queries for few and many rows (DESIGN.md §5)."""
+
+import pytest
+
+from tests import factories
+
+# Every logged-in page: 1 session, 2 user; the base template's 3 current programme with its
+# commune joined; and after the page, the session saved (SESSION_SAVE_EVERY_REQUEST):
+# SAVEPOINT, UPDATE, RELEASE.
+EVERY_PAGE = 6
+
+
+def _rows(workstream, n: int) -> None:
+    for _ in range(n):
+        recruitment = factories.RecruitmentFactory(
+            position__workstream=workstream, position__nature="creation"
+        )
+        factories.JobProfileFactory(position=recruitment.position)
+
+
+@pytest.mark.parametrize(
+    ("url", "own"),
+    [
+        # the posts with their unit and the stage of their open recruitment; the totals.
+        ("/recruitment/positions/", 2),
+        # the profiles with their post, unit and signers.
+        ("/recruitment/profiles/", 1),
+        # the recruitments in progress with their post, unit, workstream and owner; the
+        # filter form's choices: directions, workstreams.
+        ("/recruitment/board/", 3),
+        # the programme's posts with their workstream and unit's parents.
+        ("/recruitment/arbitration/", 1),
+    ],
+)
+def test_hrs_lists_run_the_same_queries_for_few_and_many_rows(
+    client, hr, url, own, django_assert_num_queries
+):
+    workstream = factories.WorkstreamFactory()
+    _rows(workstream, 2)
+    client.force_login(hr)
+    client.get(url)  # the first page of a session stores the chosen programme in it
+    with django_assert_num_queries(EVERY_PAGE + own):
+        assert client.get(url).status_code == 200
+    _rows(workstream, 10)
+    with django_assert_num_queries(EVERY_PAGE + own):
+        assert client.get(url).status_code == 200
