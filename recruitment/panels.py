@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.panels import Panel, register_panel
 from recruitment.models import Position, Recruitment
+from recruitment.permissions import can_edit_recruitments
 
 
 @register_panel("workstream")
@@ -25,5 +26,9 @@ def workstream_positions(workstream, user) -> Panel:
         template_name="recruitment/_workstream_positions.html",
         anchor="recrutements",
         order=20,
-        context={"positions": positions},
+        context={
+            "positions": positions,
+            "workstream": workstream,
+            "can_edit": can_edit_recruitments(user),
+        },
     )
