@@ -23,9 +23,7 @@ from recruitment.services import position_set_budget, recruitment_open
 def recruitment_board(request: HttpRequest) -> HttpResponse:
     """A column per stage; filters by direction and workstream; plain links, no script."""
     require_read(request.user)
-    filterset = BoardFilter(
-        request.GET, queryset=queries.recruitments_for_list(), request=request
-    )
+    filterset = BoardFilter(request.GET, queryset=queries.recruitments_for_list(), request=request)
     return render(
         request,
         "recruitment/recruitment_board.html",

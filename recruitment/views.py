@@ -43,9 +43,7 @@ def _filtered(request: HttpRequest) -> RecruitmentFilter:
     """The list's filters, for the page and its export alike."""
     if not can_read_recruitments(request.user):
         raise PermissionDenied
-    return RecruitmentFilter(
-        request.GET, queryset=queries.recruitments_for_list(), request=request
-    )
+    return RecruitmentFilter(request.GET, queryset=queries.recruitments_for_list(), request=request)
 
 
 @require_GET
