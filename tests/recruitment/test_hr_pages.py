@@ -268,3 +268,40 @@ def test_the_admin_cannot_change_a_stage_or_a_governed_fact(client, admin_user, 
     assert recruitment.cst_opinion_on is None
     assert not recruitment.no_civil_servant_found
     assert not StageChange.objects.exists()
+
+
+def test_a_concurrent_post_save_answers_409_and_keeps_what_was_typed(client, hr, dg):
+    position = factories.PositionFactory(reason="Besoin du chantier.")
+    base = {
+        "org_unit": position.org_unit_id,
+        "nature": "creation",
+        "reason": "Besoin du chantier.",
+        "category": "A",
+        "filiere": "administrative",
+        "grades": "Attaché",
+        "fte": "1",
+        "yearly_cost": "50000",
+        "version": 1,
+    }
+    client.force_login(hr)
+    url = f"/recruitment/positions/{position.pk}/edit/"
+    assert client.post(url, {**base, "title": "Intitulé de Nadia"}).status_code == 302
+    client.force_login(dg)
+    response = client.post(url, {**base, "title": "Intitulé de Claire"})
+    assert response.status_code == 409
+    assert "Intitulé de Claire" in response.content.decode()
+    position.refresh_from_db()
+    assert position.title == "Intitulé de Nadia"
+
+
+def test_a_post_of_a_closed_programmes_workstream_is_read_only(hr):
+    from priorities.models import Programme
+    from priorities.services import ProgrammeClosedError
+    from recruitment.services import position_update
+
+    position = factories.PositionFactory(workstream=factories.WorkstreamFactory())
+    Programme.objects.filter(pk=position.workstream.programme_id).update(state="closed")
+    with pytest.raises(ProgrammeClosedError):
+        position_update(position=position, data={"title": "Changé"}, actor=hr, version=1)
+    position.refresh_from_db()
+    assert position.title != "Changé"
