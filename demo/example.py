@@ -260,6 +260,27 @@ POSITIONS = [
             ],
         },
     },
+    # HR's dead end of CAP 2021, met again: the recruitment waits for its job profile,
+    # signed by the director of communication and not yet by the DG. The DG signs it on the
+    # profile's page, then HR moves the recruitment on from the board (no /admin/).
+    {
+        "title": "Chargé ou chargée de communication interne",
+        "unit": "COM",
+        "workstream": "TRA-01",
+        "nature": "creation",
+        "reason": "Animer le réseau des référents de la cellule Transversalité et la "
+        "communication interne.",
+        "category": "B",
+        "filiere": "administrative",
+        "cadre_emplois": "Rédacteurs territoriaux",
+        "grades": "Rédacteur, rédacteur principal de 2e classe",
+        "budget_state": "pending",
+        "profile": ("in_review", None, ("j.bernard", Rel(-12))),
+        "recruitment": {
+            "route": "",
+            "stages": [("need_identified", Rel(-20))],
+        },
+    },
 ]
 
 MEETINGS = [

@@ -290,6 +290,16 @@ class Story:
                 recruitment.job_profile_validate(profile=reg["profiles"][title], actor=actor)
 
             t.at(moment(t.day(row["profile"][1]), "09:30"), dg, validate)
+        elif row.get("profile", ("draft",))[0] == "in_review" and len(row["profile"]) > 2:
+            # The director's sign-off alone: the DG's is still to come.
+            signer, day = row["profile"][2]
+
+            def sign(actor) -> None:
+                recruitment.job_profile_sign(
+                    profile=reg["profiles"][title], as_dg=False, actor=actor
+                )
+
+            t.at(moment(t.day(day), "11:00"), self.user(signer), sign)
         for number, facts in enumerate(recruitments):
             self.recruitment(title, f"{title}#{number}", facts, hr)
 

@@ -218,7 +218,10 @@ def test_seed_loads_the_legal_references_and_recruitments_at_several_stages(seed
     assert [r.stage for r in police] == ["unsuccessful", "unsuccessful", "abandoned"]
     assert [r.republication_of_id for r in police] == [None, police[0].pk, police[1].pk]
     example = Recruitment.objects.filter(position__workstream__programme__is_example=True)
-    assert set(example.values_list("stage", flat=True)) == {"applications_closed"}
+    assert set(example.values_list("stage", flat=True)) == {
+        "applications_closed",
+        "need_identified",
+    }
 
 
 def test_seed_run_twice_writes_no_row_at_all(seeded, settings):
