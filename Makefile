@@ -5,6 +5,11 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+LOCK_DEV := requirements-dev.lock
+# The resolver `make lock` installs on demand (it is not needed to install Cap).
+UV_VERSION := 0.13.8
+UV := $(VENV)/bin/uv
 
 # A Python 3.12+ interpreter, found by itself: python3.13, python3.12, python3, then pyenv's.
 PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
@@ -18,21 +23,53 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 	fi; \
 	for p in $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do [ -x $$p ] && { echo $$p; exit 0; }; done)
 
-.PHONY: help install run test lint contracts migrations-check check-deploy bench clean
+.PHONY: help install lock sbom run test lint contracts migrations-check check-deploy bench clean
 
 help:
 	@echo "make run    — install, migrate, seed the demo programme, serve http://127.0.0.1:8000 with the reminder worker"
 	@echo "make test   — install and run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lock   — regenerate requirements.lock and requirements-dev.lock (hashes) from pyproject.toml"
+	@echo "make sbom   — write the CycloneDX SBOM of the runtime dependencies to test-results/sbom.cdx.json"
 
-$(STAMP): pyproject.toml
+# Every dependency, direct or not, comes from the lock files with its hashes (`make lock`
+# regenerates them from pyproject.toml); the project itself is installed after, without
+# dependencies and without build isolation, so that no step fetches an unpinned package.
+$(STAMP): pyproject.toml $(LOCK_DEV)
 	@if [ -z "$(PYTHON)" ]; then echo "Cap needs Python 3.12 or newer: none was found." >&2; exit 1; fi
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK_DEV)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Both lock files from one resolution: the dev lock first (runtime + dev + the build
+# backend), then the runtime lock constrained to the same versions. Universal (every
+# platform, Python 3.12+), so the image and a laptop install the same versions.
+# Pins already in the lock are kept; `make lock UPGRADE=1` moves them to the newest.
+BUILD_REQUIRES = $(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))'
+UV_COMPILE = $(UV) pip compile --quiet --universal --python-version 3.12 --generate-hashes \
+	--no-strip-extras --custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+
+lock:
+	@if [ ! -x $(PY) ]; then \
+	  if [ -z "$(PYTHON)" ]; then echo "Cap needs Python 3.12 or newer: none was found." >&2; exit 1; fi; \
+	  $(PYTHON) -m venv $(VENV); fi
+	@[ -x $(UV) ] && $(UV) --version | grep -q ' $(UV_VERSION)' || $(PY) -m pip install --quiet 'uv==$(UV_VERSION)'
+	$(BUILD_REQUIRES) | $(UV_COMPILE) pyproject.toml - --extra dev -o $(LOCK_DEV)
+	$(BUILD_REQUIRES) | $(UV_COMPILE) pyproject.toml - -c $(LOCK_DEV) -o $(LOCK)
+
+# The SBOM of what the image installs: a scratch environment from the runtime lock,
+# described by cyclonedx-py (pinned in the dev dependencies).
+SBOM_VENV := var/sbom-venv
+sbom: $(STAMP)
+	rm -rf $(SBOM_VENV) && $(PY) -m venv $(SBOM_VENV)
+	$(SBOM_VENV)/bin/python -m pip install --quiet --require-hashes -r $(LOCK)
+	@mkdir -p test-results
+	$(VENV)/bin/cyclonedx-py environment --pyproject pyproject.toml --of JSON \
+	  --output-reproducible -o test-results/sbom.cdx.json $(SBOM_VENV)/bin/python
+	@echo "SBOM written to test-results/sbom.cdx.json"
 
 run: export DEBUG ?= true
 run: $(STAMP)
