@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "axes",
     # Our apps, bottom of the stack first (DESIGN.md §2: imports only go downward).
     "core.apps.CoreConfig",
     "notifications",
@@ -121,6 +122,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lock into core.auth.lockout_response (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cap2021.urls"
@@ -171,8 +174,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "organisation.User"
-# ModelBackend plus the per-account login lock (core/auth.py).
-AUTHENTICATION_BACKENDS = ["core.auth.ThrottledModelBackend"]
+# django-axes first (it refuses a locked account/address pair before any password is
+# checked), then Cap's local accounts (core/auth.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "core.auth.LocalBackend"]
+# Local accounts: "all", or "admins" once single sign-on is in place (only superusers may
+# then log in with a local password: the door when the directory is down).
+LOCAL_LOGIN = env_str("LOCAL_LOGIN", "all")
+if LOCAL_LOGIN not in {"all", "admins"}:
+    raise ImproperlyConfigured(f"LOCAL_LOGIN must be 'all' or 'admins', got {LOCAL_LOGIN!r}")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -194,9 +203,36 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Login throttling, per account (agents share the town hall's address).
+# Login throttling (django-axes, core/auth.py): failures counted per account AND client
+# address, so that an outsider cannot lock a colleague out; the lock doubles with every
+# further LOGIN_FAILURE_LIMIT failures, up to LOGIN_LOCK_MAX_SECONDS.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 LOGIN_LOCK_SECONDS = env_int("LOGIN_LOCK_SECONDS", 15 * 60)
+LOGIN_LOCK_MAX_SECONDS = env_int("LOGIN_LOCK_MAX_SECONDS", 24 * 60 * 60)
+# The reverse proxies in front of Cap (addresses or networks, comma-separated): only a
+# request coming from one of them has its X-Forwarded-For read (core.security.client_ip).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    import ipaddress as _ipaddress
+
+    for _proxy in TRUSTED_PROXIES:
+        _ipaddress.ip_network(_proxy, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from None
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # no cache: works without Redis
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "core.auth.lock_duration"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_USERNAME_CALLABLE = "core.auth.throttle_username"
+AXES_CLIENT_IP_CALLABLE = "core.auth.throttle_ip"
+AXES_LOCKOUT_CALLABLE = "core.auth.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "old_password", "new_password1"]
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français"))]
@@ -326,5 +362,7 @@ LOGGING = {
     "loggers": {
         "core.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # axes repeats at INFO what core.security already logs (failures, locks).
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Shared plumbing at the bottom of the stack: login throttle, session lifetime,
+    """Shared plumbing at the bottom of the stack: login throttle (django-axes), session lifetime,
     security log, upload checks, health check. It owns no business model."""
 
     name = "core"
@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from core import security  # connects the login signal receivers
+        from core import (  # noqa: F401 — connect the signal receivers
+            auth,
+            security,
+        )
 
         # Django's own update_last_login would write a user history row at every login.
         user_logged_in.disconnect(dispatch_uid="update_last_login")

@@ -1,23 +1,19 @@
-"""Security plumbing: login throttling per account, session lifetime, security log.
+"""Security plumbing: the client's real address, session lifetime, security log.
 
-Login throttling counts failures per account, not per address: the agents of the town
-hall all come from the same public IP, so a per-address lock would shut everybody out
-after one person's typos. The counters live in the Django cache (Redis in production,
-locmem otherwise). The lock's end is stored as a timestamp and compared with the clock,
-so the lock lasts LOGIN_LOCK_SECONDS whatever the cache backend's own expiry does.
+Login throttling itself is django-axes' (core/auth.py configures it): failures are
+counted per account AND address, in the database, so it keeps working without Redis.
 
 Every login, failed login, lock and 403 answer is written to the `core.security`
 logger, whose formatter stamps records in UTC (`core.logging.UTCFormatter`).
 """
 
-import hashlib
+import ipaddress
 import logging
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -27,65 +23,57 @@ logger = logging.getLogger("core.security")
 SESSION_LOGIN_AT = "cap_login_at"
 
 
-# Login throttling ------------------------------------------------------------------------
+# The client's address ---------------------------------------------------------------------
 
 
-def _keys(username: str) -> tuple[str, str]:
-    # Hashed so that any username (spaces, accents, length) makes a valid cache key.
-    digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
-    return f"login-failures:{digest}", f"login-locked-until:{digest}"
+def _networks(entries: list[str]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(entry, strict=False) for entry in entries]
 
 
-def login_locked_until(username: str | None) -> float | None:
-    """The timestamp the account's lock ends at, or None when it may log in."""
-    if not username:
-        return None
-    failures_key, lock_key = _keys(username)
-    until = cache.get(lock_key)
-    if until is None:
-        return None
-    if until <= time.time():
-        # The lock is over: the account starts again from zero failures.
-        cache.delete_many([failures_key, lock_key])
-        return None
-    return until
-
-
-def login_failure(username: str | None) -> int:
-    """Count one failed attempt; lock the account when the limit is reached."""
-    if not username:
-        return 0
-    failures_key, lock_key = _keys(username)
-    window = settings.LOGIN_LOCK_SECONDS
-    cache.add(failures_key, 0, timeout=window)
+def _parse_ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # "[2001:db8::1]:443"
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # "192.0.2.1:443"
+        value = value.split(":", 1)[0]
     try:
-        failures = cache.incr(failures_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(failures_key, 1, timeout=window)
-        failures = 1
-    if failures >= settings.LOGIN_FAILURE_LIMIT:
-        cache.set(lock_key, time.time() + settings.LOGIN_LOCK_SECONDS, timeout=window + 60)
-        logger.warning(
-            "login-locked username=%r failures=%d seconds=%d",
-            username,
-            failures,
-            settings.LOGIN_LOCK_SECONDS,
-        )
-    return failures
-
-
-def login_reset(username: str | None) -> None:
-    if username:
-        cache.delete_many(list(_keys(username)))
-
-
-# Security log ----------------------------------------------------------------------------
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
 
 
 def client_ip(request: HttpRequest | None) -> str:
+    """The address of the person behind the request, as far as it can be trusted.
+
+    REMOTE_ADDR is the peer of the TCP connection. Only when that peer is one of the
+    reverse proxies listed in TRUSTED_PROXIES is X-Forwarded-For read, from its right end
+    (the hop our own proxy appended) leftwards, skipping the other trusted proxies: the
+    first address that is not a trusted proxy is the client. Whatever a client writes in
+    the header itself sits further left and is never reached. With TRUSTED_PROXIES empty
+    (the default), the header is ignored entirely.
+    """
     if request is None:
         return "-"
-    return request.META.get("REMOTE_ADDR") or "-"
+    remote = request.META.get("REMOTE_ADDR") or ""
+    trusted = _networks(settings.TRUSTED_PROXIES)
+    remote_ip = _parse_ip(remote)
+    if remote_ip is None:
+        return remote or "-"
+    if not any(remote_ip in net for net in trusted):
+        return str(remote_ip)
+    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    client = remote_ip
+    for hop in reversed(hops):
+        hop_ip = _parse_ip(hop)
+        if hop_ip is None:
+            break  # a malformed hop: stop at the last address we could vouch for
+        client = hop_ip
+        if not any(hop_ip in net for net in trusted):
+            break
+    return str(client)
+
+
+# Security log ----------------------------------------------------------------------------
 
 
 @receiver(user_logged_in, dispatch_uid="core.security.logged_in")

@@ -1,9 +1,10 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.auth import unlock
 from core.uploads import validate_upload
 from organisation.models import Commune, OrgUnit, User
 from organisation.services import org_unit_check_parent, user_sessions_end
@@ -13,12 +14,26 @@ from organisation.services import org_unit_check_parent, user_sessions_end
 class CapUserAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "first_name", "last_name", "role", "org_unit", "is_active")
     list_filter = ("role", "is_active", "is_superuser")
+    actions = ("unlock_logins",)
     fieldsets = UserAdmin.fieldsets + (
         (_("Cap"), {"fields": ("role", "org_unit", "job_title", "delegation")}),
     )
     add_fieldsets = UserAdmin.add_fieldsets + (
         (_("Cap"), {"fields": ("role", "org_unit", "job_title", "delegation")}),
     )
+
+    @admin.action(description=_("Lever le blocage des connexions"), permissions=("change",))
+    def unlock_logins(self, request, queryset):
+        """Lift the login locks (django-axes) of the chosen accounts, from every address."""
+        lifted = [user.get_username() for user in queryset if unlock(user.get_username())]
+        if lifted:
+            self.message_user(
+                request,
+                _("Blocage levé pour : %(names)s.") % {"names": ", ".join(lifted)},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, _("Aucun de ces comptes n'était bloqué."), messages.INFO)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
