@@ -40,13 +40,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         manifest = result["manifest"]
         self.stdout.write(
-            _(
-                "Sauvegarde du %(date)s restaurée : base %(format)s, %(files)s fichiers. "
-                "Si cette version de Cap est plus récente, lancez manage.py migrate."
-            )
+            _("Sauvegarde du %(date)s restaurée : base %(format)s, %(files)s fichiers.")
             % {
                 "date": manifest["created_at"],
                 "format": manifest["database"]["format"],
                 "files": result["files"],
             }
         )
+        if manifest["database"]["format"] == "pg_dump-custom":
+            self.stdout.write(
+                _("Si cette version de Cap est plus récente que la sauvegarde : manage.py migrate.")
+            )
