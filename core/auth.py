@@ -22,6 +22,7 @@ lifts a lock from the admin (Utilisateurs → « Lever le blocage des connexions
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
@@ -46,6 +47,17 @@ from django.utils.translation import ngettext
 from core import security
 
 logger = logging.getLogger("core.security")
+
+
+# Values read with the logged-in person on every request, in the query that loads them
+# (name -> expression factory): the header's unread-notification count costs no query of its
+# own. Filled by the apps above (notifications registers its count), so core imports none.
+_SESSION_ANNOTATIONS: dict[str, Callable] = {}
+
+
+def register_session_annotation(name: str, expression: Callable) -> None:
+    """Annotate the request's user with `expression()` (a subquery on `pk`) as `name`."""
+    _SESSION_ANNOTATIONS[name] = expression
 
 
 # What axes calls -------------------------------------------------------------------------
@@ -205,6 +217,16 @@ class LocalBackend(ModelBackend):
         if settings.LOCAL_LOGIN == "admins" and not user.is_superuser:
             return False
         return super().user_can_authenticate(user)
+
+    def get_user(self, user_id):
+        """The session's user, with the registered annotations in the same query."""
+        manager = get_user_model()._default_manager
+        annotations = {name: make() for name, make in _SESSION_ANNOTATIONS.items()}
+        try:
+            user = manager.annotate(**annotations).get(pk=user_id)
+        except manager.model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class LoginForm(AuthenticationForm):

@@ -32,6 +32,9 @@ FACTS_BEFORE = {
     "arrived": ("mutation_agreement", "arrival_date"),
 }
 DATE_FACTS = ("_on", "_date", "_deadline")
+# The programme document gives no reason for a moved milestone: the demo says where the
+# new date came from.
+DEFAULT_MOVE_REASON = "Calendrier revu en comité de pilotage du chantier."
 
 
 class Story:
@@ -175,11 +178,19 @@ class Story:
                 m = fresh()
                 if due > baseline:
                     workstreams.milestone_postpone(
-                        milestone=m, version=m.version, new_due_date=due, actor=actor
+                        milestone=m,
+                        version=m.version,
+                        new_due_date=due,
+                        reason=row.get("move_reason") or DEFAULT_MOVE_REASON,
+                        actor=actor,
                     )
                 else:
                     workstreams.milestone_update(
-                        milestone=m, version=m.version, data={"due_date": due}, actor=actor
+                        milestone=m,
+                        version=m.version,
+                        data={"due_date": due},
+                        reason=row.get("move_reason") or DEFAULT_MOVE_REASON,
+                        actor=actor,
                     )
 
             t.at(when + dt.timedelta(minutes=15), owner, move)

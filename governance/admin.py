@@ -28,5 +28,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
         # Decisions are archived, never deleted, by anyone but a superuser.
         return request.user.is_superuser
 
+    # Assigned in the meeting page, whose service tells the person (governance.services).
+    readonly_fields = ("owner",)
     list_display = ("date", "kind", "workstream", "follow_up", "published")
     list_filter = ("kind", "follow_up", "published")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision
+from organisation.models import Role, User
 from recruitment.models import Recruitment
 from workstreams.models import Workstream
 
@@ -9,7 +10,7 @@ from workstreams.models import Workstream
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["kind", "text", "date", "workstream", "recruitment", "published"]
+        fields = ["kind", "text", "date", "owner", "workstream", "recruitment", "published"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 3}),
@@ -25,6 +26,10 @@ class DecisionForm(forms.ModelForm):
             "position"
         )
         self.fields["text"].max_length = 5000
+        self.fields["owner"].queryset = User.objects.filter(
+            is_active=True, role__in=[Role.DG, Role.DIRECTOR, Role.HR]
+        ).order_by("last_name", "first_name")
+        self.fields["owner"].help_text = _("Prévenu·e dans Cap et par courriel.")
 
 
 class FollowUpForm(forms.Form):

@@ -237,6 +237,15 @@ class Decision(models.Model):
     )
     kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("décision"))
+    # Who carries it out: told when it is assigned to them (governance.services).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable du suivi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     follow_up = models.CharField(
         _("suivi"), max_length=20, choices=FollowUp.choices, default=FollowUp.TODO

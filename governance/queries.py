@@ -94,5 +94,5 @@ def decision_register():
     """The register's decisions (archived ones left out) with what a row or an export line
     shows; `governance.filters.DecisionFilter` narrows it."""
     return Decision.objects.filter(archived_at__isnull=True).select_related(
-        "meeting__body", "workstream", "recruitment__position", "org_unit"
+        "meeting__body", "workstream", "recruitment__position", "org_unit", "owner"
     )

@@ -7,9 +7,14 @@ workstream's or recruitment's consultation date; a DG arbitration sets the recru
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from governance.models import OPINION_KINDS, AgendaItem, Body, Decision, Meeting
+from notifications.kinds import register_kind
+from notifications.services import notify
 from organisation.services import org_unit_record_cst_opinion
 from recruitment.services import recruitment_record_arbitration, recruitment_update_facts
 from workstreams.services import ensure_workstream_open, workstream_record_cst_opinion
@@ -23,6 +28,35 @@ def _ensure_open(workstream_id: int | None = None, agenda_item: AgendaItem | Non
         ensure_workstream_open(agenda_item.workstream_id)
 
 
+DECISION_ASSIGNED = register_kind("decision_assigned", _lazy("Décision à suivre confiée"))
+
+
+def _tell_owner(decision: Decision, actor) -> None:
+    """The person the decision is assigned to is told (not when they recorded it)."""
+    if decision.owner_id == actor.pk:
+        return
+    url = (
+        reverse("governance:meeting-detail", args=[decision.meeting_id])
+        if decision.meeting_id
+        else reverse("governance:decision-list")
+    )
+    notify(
+        recipients=[decision.owner],
+        kind=DECISION_ASSIGNED,
+        subject=_("Une décision vous est confiée : %(text)s")
+        % {"text": Truncator(decision.text).chars(80)},
+        body=_("%(kind)s du %(date)s, dont vous assurez le suivi :\n%(text)s")
+        % {
+            "kind": decision.get_kind_display(),
+            "date": decision.date.strftime("%d/%m/%Y"),
+            "text": decision.text,
+        },
+        url=url,
+        about=decision,
+        event=f"owner-{decision.owner_id}",
+    )
+
+
 @transaction.atomic
 def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
     """Record a decision taken at `meeting`. `full_clean()` refuses an incoherent subject
@@ -33,6 +67,8 @@ def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
     decision.full_clean()
     decision._history_user = actor
     decision.save()
+    if decision.owner_id is not None:
+        _tell_owner(decision, actor)
     reference = _("%(kind)s, %(meeting)s") % {
         "kind": decision.get_kind_display(),
         "meeting": meeting,

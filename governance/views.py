@@ -49,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _render_meeting(request: HttpRequest, meeting, *, form=None, status: int = 200):
     items = meeting.agenda_items.select_related("workstream").order_by("order", "pk")
-    decisions = meeting.decisions.select_related("workstream", "recruitment__position")
+    decisions = meeting.decisions.select_related("workstream", "recruitment__position", "owner")
     deadline = None
     if meeting.body.convocation_days:
         deadline = timezone.localdate(meeting.starts_at) - dt.timedelta(

@@ -47,3 +47,34 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of notification; no row means both on (the default).
+
+    `in_app` off: the notification is still logged, already marked read (no badge);
+    `by_email` off: it is not emailed. Both off: nothing is recorded.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("destinataire"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("type"), max_length=50)
+    in_app = models.BooleanField(_("dans Cap"), default=True)
+    by_email = models.BooleanField(_("par courriel"), default=True)
+
+    class Meta:
+        verbose_name = _("préférence de notification")
+        verbose_name_plural = _("préférences de notification")
+        ordering = ["recipient", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind"], name="notifications_preference_unique_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} — {self.kind}"

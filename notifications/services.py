@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from notifications.models import Notification
+from notifications.models import Notification, NotificationPreference
 from notifications.reminders import Reminder, digest_sources, pass_sources
 
 logger = logging.getLogger(__name__)
@@ -104,3 +104,75 @@ def dg_digest_send(*, today: dt.date | None = None) -> Counter:
     for source in digest_sources():
         sent.update(_send_each(source(today)))
     return sent
+
+
+# Hand-overs: a person must act ---------------------------------------------------------
+
+
+def notify(
+    *,
+    recipients: Iterable,
+    kind: str,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    about=None,
+    event: str,
+) -> list[Notification]:
+    """Tell each recipient, in the app and by email (their preference for `kind`, default
+    on), that something now waits for them; recorded at once, emailed after commit.
+
+    `event` names this hand-over (e.g. the object's version after the transition): with the
+    kind, the object and the recipient it makes the dedup key, so a retried call records
+    nothing twice, and a recipient listed twice is told once.
+    """
+    people = {person.pk: person for person in recipients if person is not None}
+    if not people:
+        return []
+    choices = {
+        pref.recipient_id: pref
+        for pref in NotificationPreference.objects.filter(recipient__in=people, kind=kind)
+    }
+    about_key = f"{about._meta.label_lower}:{about.pk}" if about is not None else "-"
+    content_type = ContentType.objects.get_for_model(about) if about is not None else None
+    recorded = []
+    for pk, person in people.items():
+        pref = choices.get(pk)
+        in_app, by_email = (pref.in_app, pref.by_email) if pref else (True, True)
+        if not (in_app or by_email):
+            continue
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    recipient=person,
+                    kind=kind,
+                    subject=subject[:250],
+                    body=body,
+                    url=url,
+                    content_type=content_type,
+                    object_id=str(about.pk) if about is not None else "",
+                    dedup_key=f"{kind}:{about_key}:{event}:{pk}"[:250],
+                    # Not wanted in the app: kept in the log, already read (no badge).
+                    read_at=None if in_app else timezone.now(),
+                )
+        except IntegrityError:
+            continue
+        if by_email:
+            transaction.on_commit(
+                lambda nid=notification.pk: notification_deliver(notification_id=nid)
+            )
+        recorded.append(notification)
+    return recorded
+
+
+@transaction.atomic
+def notification_preferences_set(*, user, choices: dict[str, tuple[bool, bool]]) -> None:
+    """Store `user`'s (in_app, by_email) choice per kind; a kind left on both is the
+    default, so its row is removed."""
+    for kind, (in_app, by_email) in choices.items():
+        if in_app and by_email:
+            NotificationPreference.objects.filter(recipient=user, kind=kind).delete()
+        else:
+            NotificationPreference.objects.update_or_create(
+                recipient=user, kind=kind, defaults={"in_app": in_app, "by_email": by_email}
+            )

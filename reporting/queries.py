@@ -164,6 +164,26 @@ def published_sections(programme, rows_per_priority: int) -> list[PrioritySectio
     return list(sections.values())
 
 
+def published_workstream(programme, code: str) -> Workstream | None:
+    """One query: a workstream of the programme as the élus see it (its published status
+    only, never a draft), with its priority and people."""
+    return (
+        _published_workstreams(programme)
+        .select_related("priority", "sponsor", "owner")
+        .filter(code=code)
+        .first()
+    )
+
+
+def key_milestones_of(workstream: Workstream) -> list[Milestone]:
+    """One query: the workstream's key milestones (archived ones left out), by due date."""
+    return list(
+        Milestone.objects.filter(
+            workstream=workstream, is_key=True, archived_at__isnull=True
+        ).order_by("due_date", "pk")
+    )
+
+
 def published_of_priority(priority: Priority) -> QuerySet:
     """A priority's active workstreams as the élus see them, for its paginated page."""
     return _published_workstreams(priority.programme_id).filter(priority=priority)

@@ -12,5 +12,10 @@ urlpatterns = [
     path("activity/export/", views.activity_export, name="activity-export"),
     path("progress/", views.progress, name="progress"),
     path("progress/priorities/<int:pk>/", views.progress_priority, name="progress-priority"),
+    path(
+        "progress/workstreams/<str:code>/",
+        views.progress_workstream,
+        name="progress-workstream",
+    ),
     path("accessibilite/", views.accessibility, name="accessibility"),
 ]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from priorities.selection import current_programme
 from reporting import activity, charts, queries
 from reporting.filters import ActivityFilter, MilestoneTimelineFilter
 from workstreams.models import Milestone
+from workstreams.queries import updates_to_rework
 
 ACTIVITY_PAGE_SIZE = 25
 PROGRESS_ROWS_PER_PRIORITY = 10  # on the élus' page; each priority's page lists them all
@@ -105,6 +106,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "today": today,
         "mine": queries.my_workstreams(programme, user) if is_director else None,
+        # "À reprendre": what the DG sent back to this director, with her comment.
+        "to_rework": list(updates_to_rework(user)) if is_director else None,
         **_programme_panels(programme, today),
         # A director's drafts are hidden from the others (reporting.activity); the
         # programme's entries and the commune's.
@@ -254,6 +257,26 @@ def progress_priority(request: HttpRequest, pk: int) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "reporting/progress_priority.html", {"priority": priority, "page": page})
+
+
+@require_GET
+def progress_workstream(request: HttpRequest, code: str) -> HttpResponse:
+    """One workstream as the élus see it: its published status (dated, flagged when stale)
+    and its key milestones. Drafts and internal notes never reach it."""
+    _require_section(request, "progress")
+    workstream = queries.published_workstream(current_programme(request), code)
+    if workstream is None:
+        raise Http404
+    today = timezone.localdate()
+    milestones = queries.key_milestones_of(workstream)
+    for milestone in milestones:
+        # Lateness (today against the current due date), apart from the slippage.
+        milestone.late_days = (today - milestone.due_date).days if milestone.is_overdue else 0
+    return render(
+        request,
+        "reporting/progress_workstream.html",
+        {"workstream": workstream, "milestones": milestones, "today": today},
+    )
 
 
 @login_not_required

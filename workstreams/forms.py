@@ -152,7 +152,20 @@ class ReturnForm(VersionedForm):
     )
 
 
+MOVE_REASON_LABEL = _("Motif du changement d'échéance")
+MOVE_REASON_HELP = _("Obligatoire quand l'échéance change : il est gardé avec le glissement.")
+
+
 class MilestoneForm(VersionedModelForm):
+    # Not the model field: each move states its own reason, never the previous one's.
+    move_reason = forms.CharField(
+        label=MOVE_REASON_LABEL,
+        help_text=MOVE_REASON_HELP,
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "is_key", "owner"]
@@ -166,6 +179,19 @@ class MilestoneForm(VersionedModelForm):
                 "Changer l'échéance garde l'échéance initiale du %(date)s : le glissement "
                 "reste visible."
             ) % {"date": self.instance.baseline_date.strftime("%d/%m/%Y")}
+        else:
+            del self.fields["move_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        moved = self.instance.pk and cleaned.get("due_date") not in (None, self.initial_due)
+        if moved and not cleaned.get("move_reason", "").strip():
+            self.add_error("move_reason", _("Indiquez pourquoi l'échéance change."))
+        return cleaned
+
+    @property
+    def initial_due(self):
+        return self.initial.get("due_date")
 
     def _post_clean(self):
         # The baseline is set by the service from the first due date.
@@ -184,6 +210,7 @@ class MilestoneReachForm(VersionedForm):
 
 class MilestonePostponeForm(VersionedForm):
     due_date = forms.DateField(label=_("Nouvelle échéance"), widget=DateInput())
+    move_reason = forms.CharField(label=_("Motif du report"), max_length=1000)
 
 
 class ActionForm(VersionedModelForm):

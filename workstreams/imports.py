@@ -316,7 +316,12 @@ def _import_milestone(row, workstream, title, actor, lookups, report, line) -> s
     if not changed:
         return "unchanged"
     services.milestone_update(
-        milestone=existing, version=existing.version, data=changed, actor=actor
+        milestone=existing,
+        version=existing.version,
+        data=changed,
+        # A file has no reason column: the import says where the new date came from.
+        reason=_("Échéance modifiée par l'import d'un fichier (ligne %(line)s).") % {"line": line},
+        actor=actor,
     )
     report.changes.append((line, _change_text(existing, changed)))
     return "updated"

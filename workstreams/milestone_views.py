@@ -56,6 +56,7 @@ def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 milestone=milestone,
                 version=form.cleaned_data["version"],
                 data=form.cleaned_data,
+                reason=form.cleaned_data.get("move_reason", ""),
                 actor=request.user,
             ),
         )
@@ -120,6 +121,7 @@ def milestone_postpone(request: HttpRequest, code: str, pk: int) -> HttpResponse
             milestone=milestone,
             version=form.cleaned_data["version"],
             new_due_date=form.cleaned_data["due_date"],
+            reason=form.cleaned_data["move_reason"],
             actor=request.user,
         ),
         _("Le jalon est reporté ; son échéance initiale est conservée."),

@@ -336,6 +336,9 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
+    # Why the due date last moved: required by the services with each move, so every
+    # move's reason is in the milestone's history beside its dates.
+    move_reason = models.TextField(_("motif du déplacement"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -459,6 +462,15 @@ class StatusUpdate(models.Model):
             models.CheckConstraint(
                 condition=~Q(state=StatusUpdateState.PUBLISHED) | Q(published_at__isnull=False),
                 name="workstreams_statusupdate_published_has_date",
+            ),
+            # "Nouveau point" continues the draft: a workstream has at most one.
+            models.UniqueConstraint(
+                fields=["workstream"],
+                condition=Q(state=StatusUpdateState.DRAFT),
+                name="workstreams_statusupdate_one_draft",
+                violation_error_message=_(
+                    "Ce chantier a déjà un brouillon de point d'avancement : reprenez-le."
+                ),
             ),
         ]
         indexes = [

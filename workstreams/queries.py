@@ -28,7 +28,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from organisation.models import User
+from organisation.models import Role, User
 from priorities.models import Domain, MandatePriority
 from workstreams.models import (
     WEATHER_RANK,
@@ -186,6 +186,7 @@ TRACKED = (
             "achieved_on",
             "owner",
             "archived_at",
+            "move_reason",
         ),
         ("owner",),
         "workstream_id",
@@ -409,3 +410,26 @@ def workstream_history(workstream: Workstream, *, viewer, limit: int = 30) -> li
         if len(entries) == limit:
             break
     return entries
+
+
+# Hand-overs ------------------------------------------------------------------------------
+
+
+def dg_names() -> list[str]:
+    """Who the DG is, for the page that says who a submitted update goes to."""
+    return [str(user) for user in User.objects.filter(is_active=True, role=Role.DG)]
+
+
+def updates_to_rework(user) -> models.QuerySet[StatusUpdate]:
+    """ "À reprendre": the drafts the DG sent back to `user`, their author, with her
+    comment, oldest first (for their dashboard's to-do list)."""
+    return (
+        StatusUpdate.objects.filter(
+            author=user,
+            state=StatusUpdate.State.DRAFT,
+            workstream__archived_at__isnull=True,
+        )
+        .exclude(return_comment="")
+        .select_related("workstream__programme")
+        .order_by("date", "pk")
+    )

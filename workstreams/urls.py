@@ -30,6 +30,11 @@ urlpatterns = [
         name="status-update-submit",
     ),
     path(
+        "<str:code>/updates/<int:pk>/withdraw/",
+        views.status_update_withdraw,
+        name="status-update-withdraw",
+    ),
+    path(
         "<str:code>/updates/<int:pk>/publish/",
         views.status_update_publish,
         name="status-update-publish",

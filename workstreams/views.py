@@ -25,12 +25,14 @@ from workstreams.models import Action, StatusUpdate, Workstream
 from workstreams.permissions import (
     can_manage_workstreams,
     can_publish,
+    can_see_update,
     require_section,
     status_updates_visible_to,
     workstream_flags,
 )
 from workstreams.queries import (
     actions_for_detail,
+    dg_names,
     milestones_for_detail,
     status_updates_for_detail,
     workstream_for_detail,
@@ -204,30 +206,46 @@ def workstream_archive(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _wants_submit(request: HttpRequest) -> bool:
+    """The second button: save the draft, then the confirmation page of the submission.
+    Enter (the first button, and any form sent without one) only saves the draft."""
     return request.POST.get("action") == "submit"
+
+
+def _after_draft_saved(request, workstream: Workstream, update: StatusUpdate, message: str):
+    if _wants_submit(request):
+        return redirect("workstreams:status-update-submit", code=workstream.code, pk=update.pk)
+    messages.success(request, message)
+    return back(workstream, f"point-{update.pk}")
 
 
 @require_http_methods(["GET", "POST"])
 @refuses_closed
 def status_update_create(request: HttpRequest, code: str) -> HttpResponse:
     workstream = writable(request, code)
+    # "Nouveau point" continues the workstream's draft (at most one: a constraint).
+    draft = services.status_update_open_draft(workstream)
+    if draft is not None:
+        if can_see_update(request.user, draft):
+            messages.info(request, _("Vous reprenez le brouillon en cours de ce chantier."))
+            return redirect("workstreams:status-update-edit", code=workstream.code, pk=draft.pk)
+        messages.error(request, str(services.ONE_DRAFT_OF_SOMEONE_ELSE))
+        return back(workstream, "points")
     previous = services.status_update_previous(workstream)
     form = StatusUpdateForm(request.POST or None, previous=previous)
     if request.method == "POST" and form.is_valid():
-        submit = _wants_submit(request)
-        if apply(
+        created = apply(
             form,
             lambda: services.status_update_create(
-                workstream=workstream, data=form.cleaned_data, submit=submit, actor=request.user
+                workstream=workstream, data=form.cleaned_data, submit=False, actor=request.user
             ),
-        ):
-            messages.success(
+        )
+        if created is not None:
+            return _after_draft_saved(
                 request,
-                _("Le point d'avancement a été soumis à la DG.")
-                if submit
-                else _("Le point d'avancement est enregistré comme brouillon."),
+                workstream,
+                created,
+                _("Le point d'avancement est enregistré comme brouillon."),
             )
-            return back(workstream, "points")
     return render_form(
         request,
         "workstreams/statusupdate_form.html",
@@ -251,24 +269,26 @@ def status_update_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse
         raise PermissionDenied(_("Un point publié ne se modifie plus."))
     form = StatusUpdateForm(request.POST or None, instance=update)
     if request.method == "POST" and form.is_valid():
-        submit = _wants_submit(request)
-        if apply(
+        # A submitted update saved again stays with the DG; a draft stays a draft until
+        # its confirmation page submits it.
+        keep_submitted = update.state == StatusUpdate.State.SUBMITTED
+        saved = apply(
             form,
             lambda: services.status_update_edit(
                 update=update,
                 version=form.cleaned_data["version"],
                 data=form.cleaned_data,
-                submit=submit,
+                submit=keep_submitted,
                 actor=request.user,
             ),
-        ):
-            messages.success(
-                request,
-                _("Le point d'avancement a été soumis à la DG.")
-                if submit
-                else _("Le brouillon a été enregistré."),
+        )
+        if saved is not None:
+            if keep_submitted:
+                messages.success(request, _("Le point soumis à la DG a été modifié."))
+                return back(workstream, f"point-{saved.pk}")
+            return _after_draft_saved(
+                request, workstream, saved, _("Le brouillon a été enregistré.")
             )
-            return back(workstream, "points")
     return render_form(
         request,
         "workstreams/statusupdate_form.html",
@@ -277,11 +297,21 @@ def status_update_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @refuses_closed
 def status_update_submit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """The second step: what submitting does, then the button that does it."""
     workstream = writable(request, code)
     update = _update_of(request, workstream, pk)
+    if request.method == "GET":
+        if update.state != StatusUpdate.State.DRAFT:
+            messages.info(request, _("Ce point n'est plus un brouillon : il a déjà été soumis."))
+            return back(workstream, f"point-{update.pk}")
+        return render(
+            request,
+            "workstreams/statusupdate_submit.html",
+            {"workstream": workstream, "update": update, "dgs": dg_names()},
+        )
     form = VersionedForm(request.POST)
     return transition(
         request,
@@ -290,8 +320,32 @@ def status_update_submit(request: HttpRequest, code: str, pk: int) -> HttpRespon
         lambda: services.status_update_submit(
             update=update, version=form.cleaned_data["version"], actor=request.user
         ),
-        _("Le point d'avancement a été soumis à la DG."),
-        "points",
+        _(
+            "Le point d'avancement a été soumis à la DG, qui est prévenue. Vous pouvez le "
+            "retirer tant qu'elle ne l'a pas publié ou renvoyé."
+        ),
+        f"point-{update.pk}",
+    )
+
+
+@require_POST
+@refuses_closed
+def status_update_withdraw(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """The author takes back a submitted update before the DG acts on it."""
+    workstream = writable(request, code)
+    update = _update_of(request, workstream, pk)
+    if update.author_id != request.user.pk:
+        raise PermissionDenied(_("Seul l'auteur d'un point peut le retirer."))
+    form = VersionedForm(request.POST)
+    return transition(
+        request,
+        workstream,
+        form,
+        lambda: services.status_update_withdraw(
+            update=update, version=form.cleaned_data["version"], actor=request.user
+        ),
+        _("Le point est retiré : c'est de nouveau un brouillon, que vous pouvez reprendre."),
+        f"point-{update.pk}",
     )
 
 

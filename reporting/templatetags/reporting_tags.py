@@ -9,3 +9,17 @@ register = template.Library()
 def workstream_url(code: str) -> str:
     """The workstream page of a code (the literal path until its URL name exists)."""
     return _workstream_url(code)
+
+
+@register.inclusion_tag("reporting/partials/published_date.html")
+def published_date(day, on=None):
+    """A published status's date, and a visible warning once it is older than the stale
+    delay (CAP_STALE_UPDATE_DAYS, the rule of the dashboard's stale list) on the day `on`
+    (today, or a report's date)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from reporting.queries import stale_cutoff
+
+    stale = day is not None and day < stale_cutoff(on or timezone.localdate())
+    return {"day": day, "stale": stale, "days": settings.CAP_STALE_UPDATE_DAYS}

@@ -55,6 +55,8 @@ PAGES = [
     ("rh", "/milestones/"),
     ("elu", "/progress/"),
     ("elu", "/progress/report/"),
+    ("elu", "/progress/workstreams/{code}/"),
+    ("dg", "/notifications/preferences/"),
     ("elu", "/notifications/"),
     ("admin", "/admin/"),
 ]
@@ -196,16 +198,16 @@ def test_a_director_posts_a_status_update_with_the_keyboard_alone(browser_page, 
     ):
         page.keyboard.press("Tab")
         page.keyboard.type(text)
-    # The next stop is the main button: "Soumettre à la DG", pressed with Enter.
+    # The next stop is the main button: "Enregistrer le brouillon", pressed with Enter.
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent").strip()
-    assert focused == "Soumettre à la DG", focused
+    assert focused == "Enregistrer le brouillon", focused
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_url}/workstreams/CSC-01/**")
 
-    assert "soumis à la DG" in page.locator(".messages").inner_text()
+    assert "brouillon" in page.locator(".messages").inner_text()
     update = StatusUpdate.objects.get(workstream=workstream)
-    assert update.state == StatusUpdate.State.SUBMITTED
+    assert update.state == StatusUpdate.State.DRAFT
     assert update.weather == "at_risk"
     assert update.progress == 60
     assert update.done == "Atelier tenu avec l'accueil."

@@ -160,6 +160,7 @@ WRITES = {
         milestone=o["milestone"],
         version=v(o["milestone"]),
         new_due_date=o["milestone"].due_date + dt.timedelta(days=30),
+        reason="Report",
         actor=a,
     ),
     "milestone_miss": lambda o, a: workstreams.milestone_miss(milestone=o["milestone"], actor=a),

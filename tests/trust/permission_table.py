@@ -73,6 +73,8 @@ reporting:progress                           GET     login  200    403    403   
 reporting:progress                           POST    login  405    405    405    405    405    405
 reporting:progress-priority                  GET     login  200    403    403    403    200    200
 reporting:progress-priority                  POST    login  405    405    405    405    405    405
+reporting:progress-workstream                GET     login  200    403    403    403    200    200
+reporting:progress-workstream                POST    login  405    405    405    405    405    405
 progress-report                              GET     login  200    403    403    403    200    200
 progress-report                              POST    login  405    405    405    405    405    405
 progress-report-pdf                          GET     login  200    403    403    403    200    200
@@ -111,12 +113,14 @@ workstreams:workstream-edit                  GET     login  200    403    403   
 workstreams:workstream-edit                  POST    login  write  403    403    403    404    write
 workstreams:workstream-archive               GET     login  405    405    405    405    405    405
 workstreams:workstream-archive               POST    login  write  403    403    403    404    write
-workstreams:status-update-create             GET     login  200    200    403    403    404    200
+workstreams:status-update-create             GET     login  ok     ok     403    403    404    ok
 workstreams:status-update-create             POST    login  write  write  403    403    404    write
 workstreams:status-update-edit               GET     login  200    200    403    403    404    200
 workstreams:status-update-edit               POST    login  write  write  403    403    404    write
-workstreams:status-update-submit             GET     login  405    405    405    405    405    405
+workstreams:status-update-submit             GET     login  200    200    403    403    404    200
 workstreams:status-update-submit             POST    login  write  write  403    403    404    write
+workstreams:status-update-withdraw           GET     login  405    405    405    405    405    405
+workstreams:status-update-withdraw           POST    login  403    write  403    403    404    403
 workstreams:status-update-publish            GET     login  405    405    405    405    405    405
 workstreams:status-update-publish            POST    login  write  403    403    403    404    write
 workstreams:status-update-return             GET     login  405    405    405    405    405    405
@@ -207,6 +211,10 @@ notifications:list                           GET     login  200    200    200   
 notifications:list                           POST    login  405    405    405    405    405    405
 notifications:read                           GET     login  405    405    405    405    405    405
 notifications:read                           POST    login  404    write  404    404    404    404
+notifications:open                           GET     login  404    ok     404    404    404    404
+notifications:open                           POST    login  405    405    405    405    405    405
+notifications:preferences                    GET     login  200    200    200    200    200    200
+notifications:preferences                    POST    login  ok     ok     ok     ok     ok     ok
 notifications:read-all                       GET     login  405    405    405    405    405    405
 notifications:read-all                       POST    login  ok     ok     ok     ok     ok     ok
 """
@@ -307,6 +315,29 @@ def _status_update(d, o, **extra):
         "public_summary": "Le chantier avance ; un point d'attention sur les équipes.",
         **extra,
     }
+
+
+def _without_draft(o) -> dict:
+    # A workstream has at most one draft: the update sent back to a draft (returned or
+    # withdrawn) would be a second one beside the side's draft, which is removed first.
+    from workstreams.models import StatusUpdate
+
+    StatusUpdate.objects.filter(pk=o.draft_update.pk).delete()
+    return {}
+
+
+def _status_update_create(d, o):
+    # "Nouveau point" continues the draft and waits for the DG's answer to the submitted
+    # update: on a workstream with neither, it writes a new draft.
+    from django.utils import timezone
+
+    from workstreams.models import StatusUpdate
+
+    _without_draft(o)
+    StatusUpdate.objects.filter(pk=o.status_update.pk).update(
+        state="published", published_at=timezone.now()
+    )
+    return _status_update(d, o, action="submit")
 
 
 def _workstream(d, o, **extra):
@@ -430,15 +461,20 @@ POST_DATA: dict[str, PostData] = {
     "workstreams:workstream-archive": lambda d, o: {"version": o.workstream.version},
     "workstreams:workstream-import": _import_file,
     "workstreams:workstream-import-confirm": _import_token,
-    "workstreams:status-update-create": lambda d, o: _status_update(d, o, action="submit"),
+    "workstreams:status-update-create": _status_update_create,
     "workstreams:status-update-edit": lambda d, o: _status_update(
         d, o, version=o.draft_update.version
     ),
     "workstreams:status-update-submit": lambda d, o: {"version": o.draft_update.version},
     "workstreams:status-update-publish": lambda d, o: {"version": o.status_update.version},
     "workstreams:status-update-return": lambda d, o: {
+        **_without_draft(o),
         "version": o.status_update.version,
         "return_comment": "Précisez les risques, s'il vous plaît.",
+    },
+    "workstreams:status-update-withdraw": lambda d, o: {
+        **_without_draft(o),
+        "version": o.status_update.version,
     },
     "workstreams:milestone-create": lambda d, o: {
         "title": "Schéma d'accueil validé",
@@ -449,6 +485,7 @@ POST_DATA: dict[str, PostData] = {
     "workstreams:milestone-edit": lambda d, o: {
         "title": "Schéma d'accueil validé en CODIR",
         "due_date": "2022-04-30",
+        "move_reason": "Le CODIR de mars est décalé.",
         "owner": o.user.pk,
         "version": o.milestone.version,
     },
@@ -459,6 +496,7 @@ POST_DATA: dict[str, PostData] = {
     "workstreams:milestone-postpone": lambda d, o: {
         "version": o.milestone.version,
         "due_date": "2022-05-31",
+        "move_reason": "Le CODIR de mars est décalé.",
     },
     "workstreams:milestone-archive": lambda d, o: {"version": o.milestone.version},
     "workstreams:action-create": lambda d, o: {
@@ -604,9 +642,17 @@ FORM_FIELDS: dict[str, list[str]] = {
     "workstreams:status-update-publish": ["version"],
     "workstreams:status-update-return": ["version", "return_comment"],
     "workstreams:milestone-create": ["title", "due_date", "is_key", "owner", "version"],
-    "workstreams:milestone-edit": ["title", "due_date", "is_key", "owner", "version"],
+    "workstreams:milestone-edit": [
+        "title",
+        "due_date",
+        "is_key",
+        "owner",
+        "version",
+        "move_reason",
+    ],
     "workstreams:milestone-reach": ["version", "achieved_on"],
-    "workstreams:milestone-postpone": ["version", "due_date"],
+    "workstreams:milestone-postpone": ["version", "due_date", "move_reason"],
+    "workstreams:status-update-withdraw": ["version"],
     "workstreams:milestone-archive": ["version"],
     "workstreams:action-create": ["title", "owner", "due_date", "state", "version"],
     "workstreams:action-edit": ["title", "owner", "due_date", "state", "version"],
@@ -617,6 +663,7 @@ FORM_FIELDS: dict[str, list[str]] = {
         "text",
         "date",
         "initial-date",
+        "owner",
         "workstream",
         "recruitment",
         "published",
@@ -655,4 +702,16 @@ FORM_FIELDS: dict[str, list[str]] = {
     "governance:recruitment-arbitration": ["decision"],
     "notifications:read": [],
     "notifications:read-all": [],
+    "notifications:preferences": [
+        f"{kind}-{mode}"
+        for kind in (
+            "update_submitted",
+            "update_returned",
+            "update_published",
+            "milestone_moved",
+            "key_milestone_slipped",
+            "decision_assigned",
+        )
+        for mode in ("in_app", "by_email")
+    ],
 }

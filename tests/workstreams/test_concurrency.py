@@ -35,10 +35,26 @@ def test_a_second_edit_of_a_milestone_is_refused_and_keeps_what_was_typed(progra
     # Both load the form: version 1.
     assert karim.get(url).context["form"]["version"].value() == 1
     assert claire.get(url).context["form"]["version"].value() == 1
-    first = karim.post(url, {"version": 1, "title": "Charte adoptée", "due_date": "2021-10-15"})
+    first = karim.post(
+        url,
+        {
+            "version": 1,
+            "title": "Charte adoptée",
+            "due_date": "2021-10-15",
+            "move_reason": "Vote du conseil reporté",
+        },
+    )
     assert first.status_code == 302
     before = history_count()
-    second = claire.post(url, {"version": 1, "title": "Titre de Claire", "due_date": "2021-11-30"})
+    second = claire.post(
+        url,
+        {
+            "version": 1,
+            "title": "Titre de Claire",
+            "due_date": "2021-11-30",
+            "move_reason": "Calendrier du conseil",
+        },
+    )
     _assert_refused(second, "Titre de Claire")
     assert 'value="2021-11-30"' in second.content.decode()
     milestone.refresh_from_db()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests import factories
 from workstreams import services
+from workstreams.models import StatusUpdate
 
 DETAIL = "/workstreams/CSC-01/"
 
@@ -78,6 +79,12 @@ def test_the_status_update_button_is_near_the_top(client, director, full):
     button = content.index("Nouveau point d'avancement")
     assert button < content.index("Synthèse")
     assert reverse("workstreams:status-update-create", args=["CSC-01"]) in content
+    # Once CSC-01 has a draft, the same place continues it.
+    draft = factories.StatusUpdateFactory(workstream=full, state="draft", submitted_at=None)
+    content = client.get(DETAIL).content.decode()
+    assert content.index("Reprendre le brouillon en cours") < content.index("Synthèse")
+    assert reverse("workstreams:status-update-edit", args=["CSC-01", draft.pk]) in content
+    assert StatusUpdate.objects.filter(state="draft").count() == 1
 
 
 def test_the_history_says_who_changed_what_in_words_newest_first(client, dg, director, full):
@@ -112,7 +119,11 @@ def _with_milestones(workstream, n: int) -> None:
         )
         if i % 2:
             services.milestone_postpone(
-                milestone=milestone, version=1, new_due_date=dt.date(2021, 12, 1), actor=owners[0]
+                milestone=milestone,
+                version=1,
+                new_due_date=dt.date(2021, 12, 1),
+                reason="Report",
+                actor=owners[0],
             )
     for i in range(n // 5 + 1):
         factories.ActionFactory(workstream=workstream, owner=owners[i % 3])

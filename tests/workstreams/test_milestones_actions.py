@@ -35,7 +35,7 @@ def test_postponing_a_milestone_keeps_its_baseline_and_shows_the_slippage(
     client.force_login(director)
     client.post(
         reverse("workstreams:milestone-postpone", args=["CSC-01", milestone.pk]),
-        {"version": 1, "due_date": "2021-11-15"},
+        {"version": 1, "due_date": "2021-11-15", "move_reason": "Le CST siège en novembre."},
     )
     milestone.refresh_from_db()
     assert milestone.state == Milestone.State.POSTPONED
@@ -47,6 +47,55 @@ def test_postponing_a_milestone_keeps_its_baseline_and_shows_the_slippage(
     # …and the history says who moved it, in words.
     assert "Échéance : <del>30/09/2021</del> → <ins>15/11/2021</ins>" in content
     assert "État : <del>Prévu</del> → <ins>Reporté</ins>" in content
+    # The reason is kept with the slippage, and in the milestone's history.
+    assert milestone.move_reason == "Le CST siège en novembre."
+    assert "Motif : Le CST siège en novembre." in content
+    assert "Motif du déplacement : <del>" in content and "<ins>Le CST siège en novembre.</ins>" in (
+        content
+    )
+
+
+@time_machine.travel(TODAY)
+def test_postponing_a_milestone_without_a_reason_is_refused_and_changes_nothing(
+    client, director, programme
+):
+    milestone = programme["milestone"]
+    client.force_login(director)
+    before = history_count()
+    response = client.post(
+        reverse("workstreams:milestone-postpone", args=["CSC-01", milestone.pk]),
+        {"version": 1, "due_date": "2021-11-15", "move_reason": "  "},
+    )
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire." in response.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.due_date == dt.date(2021, 9, 30)
+    assert history_count() == before
+
+
+def test_editing_a_milestone_date_without_a_reason_is_refused(client, director, programme):
+    milestone = programme["milestone"]
+    client.force_login(director)
+    response = client.post(
+        reverse("workstreams:milestone-edit", args=["CSC-01", milestone.pk]),
+        {"version": 1, "title": milestone.title, "due_date": "2021-10-31"},
+    )
+    assert response.status_code == 200
+    assert "Indiquez pourquoi l&#x27;échéance change." in response.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.due_date == dt.date(2021, 9, 30)
+
+
+def test_editing_only_a_milestones_title_needs_no_reason(client, director, programme):
+    milestone = programme["milestone"]
+    client.force_login(director)
+    response = client.post(
+        reverse("workstreams:milestone-edit", args=["CSC-01", milestone.pk]),
+        {"version": 1, "title": "Charte adoptée", "due_date": "2021-09-30"},
+    )
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.title == "Charte adoptée"
 
 
 @time_machine.travel(TODAY)
@@ -58,7 +107,7 @@ def test_postponing_to_an_earlier_date_is_refused_in_french_and_keeps_the_input(
     before = history_count()
     response = client.post(
         reverse("workstreams:milestone-postpone", args=["CSC-01", milestone.pk]),
-        {"version": 1, "due_date": "2021-09-01"},
+        {"version": 1, "due_date": "2021-09-01", "move_reason": "Avancé"},
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -100,7 +149,12 @@ def test_editing_a_milestone_date_keeps_the_baseline(client, director, programme
     client.force_login(director)
     client.post(
         reverse("workstreams:milestone-edit", args=["CSC-01", milestone.pk]),
-        {"version": 1, "title": milestone.title, "due_date": "2021-10-31"},
+        {
+            "version": 1,
+            "title": milestone.title,
+            "due_date": "2021-10-31",
+            "move_reason": "Le conseil siège fin octobre.",
+        },
     )
     milestone.refresh_from_db()
     assert milestone.due_date == dt.date(2021, 10, 31)

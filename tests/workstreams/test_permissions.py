@@ -33,6 +33,23 @@ DG_PAGE = {
 }
 DG_POST = {**DG_PAGE, "dg": REDIRECT}
 
+
+def _without_draft(p) -> dict:
+    """A workstream has at most one draft: before an update goes back to a draft (returned,
+    withdrawn), CSC-01's own draft is removed."""
+    StatusUpdate.objects.filter(pk=p["draft"].pk).delete()
+    return {}
+
+
+def _fresh_start(p) -> dict:
+    """CSC-01 with no draft and nothing awaiting the DG: a new point may start."""
+    _without_draft(p)
+    StatusUpdate.objects.filter(pk=p["submitted"].pk).update(
+        state="published", published_at=p["submitted"].submitted_at
+    )
+    return {}
+
+
 CASES = [
     (
         "workstream-list",
@@ -51,12 +68,24 @@ CASES = [
     ),
     ("workstream-edit", "get", "ws", None, DG_PAGE),
     ("workstream-archive", "post", "ws", lambda p: {"version": 1}, DG_POST),
-    ("status-update-create", "get", "ws", None, EDIT_PAGE),
+    # CSC-01 has a draft: "Nouveau point" continues it (a redirect to its form).
+    (
+        "status-update-create",
+        "get",
+        "ws",
+        None,
+        {**EDIT_PAGE, "dg": REDIRECT, "director": REDIRECT},
+    ),
     (
         "status-update-create",
         "post",
         "ws",
-        lambda p: {"weather": "on_track", "progress": 50, "action": "submit"},
+        lambda p: {
+            **_fresh_start(p),
+            "weather": "on_track",
+            "progress": 50,
+            "action": "submit",
+        },
         EDIT_POST,
     ),
     ("status-update-edit", "get", "draft", None, EDIT_PAGE),
@@ -78,8 +107,20 @@ CASES = [
         "status-update-return",
         "post",
         "submitted",
-        lambda p: {"version": p["submitted"].version, "return_comment": "Préciser les risques."},
+        lambda p: {
+            **_without_draft(p),
+            "version": p["submitted"].version,
+            "return_comment": "Préciser les risques.",
+        },
         DG_POST,
+    ),
+    (
+        "status-update-withdraw",
+        "post",
+        "submitted",
+        lambda p: {**_without_draft(p), "version": p["submitted"].version},
+        # Only its author (Karim) takes it back; the DG publishes or returns it instead.
+        {**EDIT_PAGE, "dg": FORBIDDEN, "director": REDIRECT},
     ),
     ("milestone-create", "get", "ws", None, EDIT_PAGE),
     (
@@ -101,7 +142,7 @@ CASES = [
         "milestone-postpone",
         "post",
         "milestone",
-        lambda p: {"version": 1, "due_date": "2021-12-31"},
+        lambda p: {"version": 1, "due_date": "2021-12-31", "move_reason": "CST reporté."},
         EDIT_POST,
     ),
     ("milestone-archive", "post", "milestone", lambda p: {"version": 1}, EDIT_POST),
@@ -133,8 +174,9 @@ def test_each_persona_gets_what_its_role_allows_on_each_workstream_url(
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
     url = _url(name, key, programme)
+    payload = data(programme) if method == "post" else None  # may prepare the data first
     before = history_count()
-    response = client.get(url) if method == "get" else client.post(url, data(programme))
+    response = client.get(url) if method == "get" else client.post(url, payload)
     if persona == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -178,8 +220,10 @@ def test_the_detail_page_offers_editing_only_to_those_who_may_edit(
     ]:
         client.force_login(user)
         content = client.get(url).content.decode()
-        assert (new_update in content) is may_edit, user
-        assert ("Nouveau point d'avancement" in content) is may_edit, user
+        # CSC-01 has a draft: the header's button continues it.
+        assert ("Reprendre le brouillon en cours" in content) is may_edit, user
+        assert ("Nouveau point d'avancement" in content) is False, user
+        assert new_update not in content
         assert (publish in content) is may_publish, user
         # Drafts are the editors' working copies: readers never see them.
         assert ("Brouillons" in content) is may_edit, user
@@ -207,7 +251,12 @@ def test_an_archived_workstream_stays_readable_but_takes_no_new_update(
 def test_get_is_refused_on_every_state_changing_url(client, programme, dg):
     client.force_login(dg)
     for name, method, key, _data, _expected in CASES:
-        if method == "post" and name not in {"status-update-create", "milestone-create"}:
+        # The submission's confirmation page is a GET of its address.
+        if method == "post" and name not in {
+            "status-update-create",
+            "milestone-create",
+            "status-update-submit",
+        }:
             url = _url(name, key, programme)
             assert client.get(url).status_code == 405, name
     assert Workstream.objects.get().archived_at is None

@@ -1,6 +1,7 @@
 """The director's weekly minute, and its way to the élus through the DG."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -69,9 +70,17 @@ def test_a_director_submits_an_update_that_shows_on_the_page_with_its_trend(
             "action": "submit",
         },
     )
-    assert response.status_code == 302
-    assert response["Location"] == "/workstreams/CSC-01/#points"
+    # The second button saves the draft, then asks for the confirmation of the submission.
     update = workstream.status_updates.latest()
+    confirm = reverse("workstreams:status-update-submit", args=["CSC-01", update.pk])
+    assert response.status_code == 302
+    assert response["Location"] == confirm
+    assert update.state == StatusUpdate.State.DRAFT
+    page = client.get(confirm).content.decode()
+    assert "Ce qui se passe ensuite" in page and "Charte rédigée." in page
+    response = client.post(confirm, {"version": update.version})
+    assert response["Location"] == f"/workstreams/CSC-01/#point-{update.pk}"
+    update.refresh_from_db()
     assert update.state == StatusUpdate.State.SUBMITTED
     assert update.author == director
     assert update.date == dt.date(2021, 7, 1)
@@ -158,10 +167,15 @@ def test_the_dg_sends_an_update_back_and_the_author_sees_the_comment(
     assert "Renvoyé par la DG :" in content and "Chiffrez le risque budgétaire." in content
     edit = reverse("workstreams:status-update-edit", args=["CSC-01", last_week.pk])
     assert "Chiffrez le risque budgétaire." in client.get(edit).content.decode()
-    # Submitting again answers the comment.
+    # Submitting again answers the comment (the draft saved, then the confirmation).
     client.post(
         edit,
         {"version": last_week.version, "weather": "at_risk", "progress": 42, "action": "submit"},
+    )
+    last_week.refresh_from_db()
+    client.post(
+        reverse("workstreams:status-update-submit", args=["CSC-01", last_week.pk]),
+        {"version": last_week.version},
     )
     last_week.refresh_from_db()
     assert last_week.state == StatusUpdate.State.SUBMITTED
@@ -220,3 +234,103 @@ def test_a_bad_value_gets_a_french_error_and_changes_nothing(
     assert "Texte saisi" in response.content.decode()  # what was typed is kept
     assert StatusUpdate.objects.count() == 1
     assert history_count() == before
+
+
+# Issue 11, point 2: the form is safe -----------------------------------------------------
+
+
+def test_enter_saves_a_draft_the_first_button_of_the_form(client, director, workstream):
+    """A form sent by Enter is sent with its first submit button: "Enregistrer le
+    brouillon"; one sent with no button at all is a draft too."""
+    client.force_login(director)
+    content = client.get(NEW).content.decode()
+    buttons = re.findall(r'<button type="submit" name="action" value="(\w+)"', content)
+    assert buttons == ["draft", "submit"]
+    assert "Enregistrer le brouillon" in content
+    client.post(NEW, {"weather": "on_track", "progress": 20})
+    assert workstream.status_updates.get().state == StatusUpdate.State.DRAFT
+
+
+def test_new_point_continues_the_workstreams_draft(client, director, workstream):
+    draft = factories.StatusUpdateFactory(
+        workstream=workstream, author=director, state="draft", submitted_at=None
+    )
+    client.force_login(director)
+    response = client.get(NEW)
+    assert response["Location"] == reverse(
+        "workstreams:status-update-edit", args=["CSC-01", draft.pk]
+    )
+    # A second draft is refused by the service as well as by the database.
+    before = history_count()
+    client.post(NEW, {"weather": "on_track", "progress": 20, "action": "draft"})
+    assert workstream.status_updates.count() == 1
+    assert history_count() == before
+
+
+def test_the_database_holds_at_most_one_draft_per_workstream(workstream):
+    from django.db import IntegrityError, transaction
+
+    factories.StatusUpdateFactory(workstream=workstream, state="draft", submitted_at=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusUpdate.objects.create(
+            workstream=workstream, author=workstream.owner, weather="on_track", progress=1
+        )
+    # Drafts of two workstreams, and many non-drafts of one, are fine.
+    factories.StatusUpdateFactory(state="draft", submitted_at=None)
+    factories.StatusUpdateFactory.create_batch(2, workstream=workstream)
+
+
+def test_the_author_withdraws_a_submitted_update_until_the_dg_acts(client, director, dg, last_week):
+    withdraw = reverse("workstreams:status-update-withdraw", args=["CSC-01", last_week.pk])
+    client.force_login(director)
+    assert "Retirer ce point" in client.get("/workstreams/CSC-01/").content.decode()
+    response = client.post(withdraw, {"version": last_week.version})
+    assert response.status_code == 302
+    last_week.refresh_from_db()
+    assert last_week.state == StatusUpdate.State.DRAFT
+    assert last_week.submitted_at is None
+    # The history keeps the submission and the withdrawal, signed by Karim.
+    states = [h.state for h in last_week.history.order_by("history_id")]
+    assert states[-2:] == ["submitted", "draft"]
+    assert last_week.history.latest().history_user == director
+    assert Workstream.objects.get().current_update is None
+
+
+def test_an_update_the_dg_has_published_can_no_longer_be_withdrawn(client, director, dg, last_week):
+    StatusUpdate.objects.filter(pk=last_week.pk).update(
+        state="published", published_at=last_week.submitted_at
+    )
+    client.force_login(director)
+    response = client.post(
+        reverse("workstreams:status-update-withdraw", args=["CSC-01", last_week.pk]),
+        {"version": last_week.version},
+        follow=True,
+    )
+    assert "Ce point n&#x27;attend plus la DG" in response.content.decode()
+    assert StatusUpdate.objects.get(pk=last_week.pk).state == "published"
+
+
+def test_only_the_author_may_withdraw(client, dg, last_week):
+    client.force_login(dg)
+    response = client.post(
+        reverse("workstreams:status-update-withdraw", args=["CSC-01", last_week.pk]),
+        {"version": last_week.version},
+    )
+    assert response.status_code == 403
+    assert StatusUpdate.objects.get(pk=last_week.pk).state == "submitted"
+
+
+def test_returning_while_a_newer_draft_exists_is_refused_in_french(
+    client, dg, director, last_week, workstream
+):
+    factories.StatusUpdateFactory(
+        workstream=workstream, author=director, state="draft", submitted_at=None
+    )
+    client.force_login(dg)
+    response = client.post(
+        reverse("workstreams:status-update-return", args=["CSC-01", last_week.pk]),
+        {"version": last_week.version, "return_comment": "À reprendre."},
+        follow=True,
+    )
+    assert "Ce point ne peut pas être renvoyé" in response.content.decode()
+    assert StatusUpdate.objects.get(pk=last_week.pk).state == "submitted"

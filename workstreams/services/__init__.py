@@ -32,13 +32,17 @@ from workstreams.services.milestone_action import (
     milestone_update,
 )
 from workstreams.services.status_update import (
+    ONE_DRAFT,
+    ONE_DRAFT_OF_SOMEONE_ELSE,
     _refresh_status,
     status_update_create,
     status_update_edit,
+    status_update_open_draft,
     status_update_previous,
     status_update_publish,
     status_update_return,
     status_update_submit,
+    status_update_withdraw,
     trend,
     workstreams_refresh_status,
 )
@@ -53,6 +57,8 @@ from workstreams.services.workstream import (
 
 __all__ = [
     "ACTION_FIELDS",
+    "ONE_DRAFT",
+    "ONE_DRAFT_OF_SOMEONE_ELSE",
     "CARRIED_FIELDS",
     "ConcurrentEditError",
     "InvalidTransitionError",
@@ -74,10 +80,12 @@ __all__ = [
     "milestone_update",
     "status_update_create",
     "status_update_edit",
+    "status_update_open_draft",
     "status_update_previous",
     "status_update_publish",
     "status_update_return",
     "status_update_submit",
+    "status_update_withdraw",
     "trend",
     "workstream_archive",
     "workstream_create",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workstreams import handover
 from workstreams.models import Action, Milestone, Workstream
 from workstreams.services.base import (
     ACTION_FIELDS,
@@ -33,14 +34,39 @@ def milestone_create(*, workstream: Workstream, data: dict[str, Any], actor) -> 
     return milestone
 
 
+MOVE_REASON_REQUIRED = _(
+    "Indiquez le motif du changement d'échéance : il est conservé avec le glissement."
+)
+
+
+def _moved(milestone: Milestone, previous_due: dt.date, reason: str) -> list[str]:
+    """A new due date needs its reason, kept on the milestone (and so in its history)."""
+    if milestone.due_date == previous_due:
+        return []
+    if not reason.strip():
+        raise ValidationError({"move_reason": MOVE_REASON_REQUIRED})
+    milestone.move_reason = reason.strip()
+    return ["move_reason"]
+
+
 @transaction.atomic
 def milestone_update(
-    *, milestone: Milestone, version: int, data: dict[str, Any], actor
+    *, milestone: Milestone, version: int, data: dict[str, Any], actor, reason: str = ""
 ) -> Milestone:
+    """Edit a milestone; a change of its due date needs `reason` (the baseline stays)."""
     milestone = _lock(milestone, version)
     _ensure_open(milestone.workstream_id)
+    previous_due = milestone.due_date
     changed = _assign(milestone, data, MILESTONE_FIELDS)
+    changed += _moved(milestone, previous_due, reason)
     _save(milestone, changed, actor)
+    if milestone.due_date != previous_due:
+        handover.milestone_moved(
+            milestone=milestone,
+            previous_due=previous_due,
+            reason=milestone.move_reason,
+            actor=actor,
+        )
     return milestone
 
 
@@ -62,7 +88,7 @@ def milestone_reach(
 
 @transaction.atomic
 def milestone_postpone(
-    *, milestone: Milestone, version: int, new_due_date: dt.date, actor
+    *, milestone: Milestone, version: int, new_due_date: dt.date, reason: str, actor
 ) -> Milestone:
     milestone = _lock(milestone, version)
     _ensure_open(milestone.workstream_id)
@@ -72,9 +98,14 @@ def milestone_postpone(
         raise ValidationError(
             {"due_date": _("La nouvelle échéance doit suivre l'échéance actuelle.")}
         )
+    previous_due = milestone.due_date
     milestone.state = Milestone.State.POSTPONED
     milestone.due_date = new_due_date  # baseline_date is left alone: the slippage shows
-    _save(milestone, ["state", "due_date"], actor)
+    changed = _moved(milestone, previous_due, reason)
+    _save(milestone, ["state", "due_date", *changed], actor)
+    handover.milestone_moved(
+        milestone=milestone, previous_due=previous_due, reason=milestone.move_reason, actor=actor
+    )
     return milestone
 
 

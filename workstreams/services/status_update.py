@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workstreams import handover
 from workstreams.models import WEATHER_RANK, StatusUpdate, Workstream
 from workstreams.services.base import (
     STATUS_UPDATE_FIELDS,
@@ -91,6 +92,33 @@ def status_update_previous(workstream: Workstream) -> StatusUpdate | None:
     return workstream.status_updates.order_by("-date", "-pk").first()
 
 
+def status_update_open_draft(workstream: Workstream | int) -> StatusUpdate | None:
+    """The workstream's draft, if it has one: at most one (the constraint
+    workstreams_statusupdate_one_draft); "Nouveau point" continues it."""
+    return StatusUpdate.objects.filter(
+        workstream=workstream, state=StatusUpdate.State.DRAFT
+    ).first()
+
+
+ONE_DRAFT = _(
+    "Ce chantier a déjà un brouillon de point d'avancement : reprenez-le plutôt que d'en "
+    "commencer un second."
+)
+ONE_DRAFT_OF_SOMEONE_ELSE = _(
+    "Ce chantier a déjà un brouillon de point d'avancement, écrit par une autre personne : "
+    "demandez-lui de le soumettre avant d'en écrire un nouveau."
+)
+RETURN_WOULD_DUPLICATE = _(
+    "Ce point ne peut pas être renvoyé : un point plus récent de ce chantier est en "
+    "brouillon, et un chantier n'a qu'un brouillon à la fois. Publiez ce point, ou laissez-"
+    "le en attente et commentez le suivant quand il vous sera soumis."
+)
+WITHDRAW_WOULD_DUPLICATE = _(
+    "Ce point ne peut pas être retiré : un point plus récent de ce chantier est déjà en "
+    "brouillon. Reprenez ce brouillon, ou soumettez-le d'abord."
+)
+
+
 @transaction.atomic
 def status_update_create(
     *, workstream: Workstream, data: dict[str, Any], submit: bool, actor
@@ -98,6 +126,10 @@ def status_update_create(
     _ensure_open(workstream.pk)
     if workstream.is_archived:
         raise ValidationError(_("Ce chantier est archivé : il ne reçoit plus de point."))
+    # Read after locking the workstream: two "new point" saves at once are taken in turn.
+    Workstream.objects.select_for_update().filter(pk=workstream.pk).values_list("pk").get()
+    if status_update_open_draft(workstream.pk) is not None:
+        raise ValidationError(ONE_DRAFT)
     update = StatusUpdate(workstream=workstream, author=actor, date=timezone.localdate())
     _assign(update, data, STATUS_UPDATE_FIELDS)
     if submit:
@@ -105,6 +137,8 @@ def status_update_create(
         update.submitted_at = timezone.now()
     _save(update, (), actor)
     _refresh_status(update.workstream_id)
+    if submit:
+        handover.update_submitted(update=update, actor=actor)
     return update
 
 
@@ -117,14 +151,31 @@ def status_update_edit(
     if update.state == StatusUpdate.State.PUBLISHED:
         raise InvalidTransitionError(_("Un point publié ne se modifie plus."))
     changed = _assign(update, data, STATUS_UPDATE_FIELDS)
-    if submit:
+    # Submitting a draft hands it to the DG; a submitted one saved again stays with her.
+    submitting = submit and update.state == StatusUpdate.State.DRAFT
+    if submitting:
         changed += _to_submitted(update)
-    else:
-        update.state = StatusUpdate.State.DRAFT
-        changed.append("state")
+    elif not submit and update.state != StatusUpdate.State.DRAFT:
+        # Saving a submitted update as a draft takes it back from the DG: a withdrawal.
+        changed += _to_draft(update)
     _save(update, changed, actor)
     _refresh_status(update.workstream_id)
+    if submitting:
+        handover.update_submitted(update=update, actor=actor)
     return update
+
+
+def _to_draft(update: StatusUpdate, refusal=WITHDRAW_WOULD_DUPLICATE) -> list[str]:
+    """Back to a draft (withdrawn, returned): refused with `refusal` when the workstream
+    already has another draft, which would be a second one."""
+    others = StatusUpdate.objects.filter(
+        workstream_id=update.workstream_id, state=StatusUpdate.State.DRAFT
+    ).exclude(pk=update.pk)
+    if others.exists():
+        raise InvalidTransitionError(refusal)
+    update.state = StatusUpdate.State.DRAFT
+    update.submitted_at = None
+    return ["state", "submitted_at"]
 
 
 def _to_submitted(update: StatusUpdate) -> list[str]:
@@ -143,6 +194,24 @@ def status_update_submit(*, update: StatusUpdate, version: int, actor) -> Status
         raise InvalidTransitionError(_("Seul un brouillon peut être soumis à la DG."))
     _save(update, _to_submitted(update), actor)
     _refresh_status(update.workstream_id)
+    handover.update_submitted(update=update, actor=actor)
+    return update
+
+
+@transaction.atomic
+def status_update_withdraw(*, update: StatusUpdate, version: int, actor) -> StatusUpdate:
+    """The author takes a submitted update back, until the DG publishes or returns it: it
+    is a draft again (the history keeps the submission and the withdrawal)."""
+    update = _lock(update, version)
+    _ensure_open(update.workstream_id)
+    if update.state != StatusUpdate.State.SUBMITTED:
+        raise InvalidTransitionError(
+            _("Ce point n'attend plus la DG : elle l'a déjà publié ou renvoyé.")
+        )
+    if update.author_id != actor.pk:
+        raise InvalidTransitionError(_("Seul l'auteur d'un point peut le retirer."))
+    _save(update, _to_draft(update), actor)
+    _refresh_status(update.workstream_id)
     return update
 
 
@@ -157,6 +226,7 @@ def status_update_publish(*, update: StatusUpdate, version: int, actor) -> Statu
     update.published_by = actor
     _save(update, ["state", "published_at", "published_by"], actor)
     _refresh_status(update.workstream_id)
+    handover.update_published(update=update, actor=actor)
     return update
 
 
@@ -170,8 +240,9 @@ def status_update_return(
         raise InvalidTransitionError(_("Seul un point soumis à la DG peut être renvoyé."))
     if not comment.strip():
         raise ValidationError({"return_comment": _("Expliquez ce qui doit être repris.")})
-    update.state = StatusUpdate.State.DRAFT
+    changed = _to_draft(update, RETURN_WOULD_DUPLICATE)
     update.return_comment = comment.strip()
-    _save(update, ["state", "return_comment"], actor)
+    _save(update, [*changed, "return_comment"], actor)
     _refresh_status(update.workstream_id)
+    handover.update_returned(update=update, actor=actor)
     return update
