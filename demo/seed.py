@@ -25,6 +25,7 @@ import time_machine
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from demo import data, example
@@ -32,6 +33,7 @@ from demo.reference import create, enter_mandate
 from demo.story import Story
 from demo.timeline import Timeline, moment
 from governance.services import body_create
+from notifications.models import Notification
 from organisation import services as organisation
 from organisation.models import Commune, User
 from priorities import services as priorities
@@ -259,9 +261,20 @@ class DemoSeed:
         self.cap2021_events(t)
         t.at(moment(CAP_CLOSED, "17:00"), self.reg["users"]["dg"], self.close_cap2021)
         t.play()
+        # CAP 2021's hand-overs were told at the time: read, and never emailed now.
+        _as_delivered(read=True)
         example.tell(
             Timeline(today=self.today), self.reg, cap=self.cap, activate=self.running is None
         )
+        # The example programme's recent ones stay unread (the header's badge shows them),
+        # but the demo sends no email.
+        _as_delivered(read=False)
+
+
+def _as_delivered(*, read: bool) -> None:
+    """Mark the story's notifications sent (delivery skips them after commit)."""
+    pending = Notification.objects.filter(sent_at__isnull=True)
+    pending.update(sent_at=F("created_at"), **({"read_at": F("created_at")} if read else {}))
 
 
 def load_demo(*, today: dt.date | None = None) -> Counter[str]:

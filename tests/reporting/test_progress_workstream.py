@@ -54,7 +54,7 @@ def test_an_elu_reads_the_published_status_and_the_key_milestones_only(client, e
     assert "Avis du CST" in content and "JALON-SECONDAIRE" not in content
     # Lateness and slippage are two labelled figures.
     assert "en retard de 5 jours" in content
-    assert "+9 jours par rapport à l&#x27;échéance initiale du 01/09/2021" in content
+    assert "+9 jours par rapport à l'échéance initiale du 01/09/2021" in content
 
 
 @pytest.mark.parametrize(
@@ -68,8 +68,8 @@ def test_an_elu_reads_the_published_status_and_the_key_milestones_only(client, e
 def test_a_published_status_older_than_the_stale_delay_shows_a_warning(
     client, elected, workstream, today, stale
 ):
-    client.force_login(elected)
     with time_machine.travel(today):
+        client.force_login(elected)  # a session of that day (sessions expire when idle)
         pages = [client.get(URL), client.get("/progress/")]
     for response in pages:
         content = response.content.decode()
