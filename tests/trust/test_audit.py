@@ -361,7 +361,7 @@ WRITES = [
         "milestone postponed",
         "director",
         _url("workstreams:milestone-postpone", "milestone"),
-        _version_of("milestone", due_date="2022-06-30"),
+        _version_of("milestone", due_date="2022-06-30", move_reason="Le CST est reporté."),
         _latest("milestone"),
         "workstreams.HistoricalMilestone",
     ),
