@@ -8,11 +8,12 @@ ARG PYTHON_IMAGE=python:3.13-slim-trixie
 
 FROM ${PYTHON_IMAGE} AS build
 ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-WORKDIR /app
 RUN python -m venv /opt/venv
-COPY requirements.lock pyproject.toml ./
-RUN /opt/venv/bin/pip install --require-hashes -r requirements.lock \
-    && /opt/venv/bin/pip install --no-deps --no-build-isolation .
+# The project's metadata is built outside /app, so no build leftovers reach the image.
+COPY requirements.lock pyproject.toml /src/
+RUN /opt/venv/bin/pip install --require-hashes -r /src/requirements.lock \
+    && /opt/venv/bin/pip install --no-deps --no-build-isolation /src
+WORKDIR /app
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
     /opt/venv/bin/python manage.py collectstatic --noinput

@@ -86,8 +86,8 @@ def test_the_makefile_ci_and_image_install_from_the_locks_with_hashes():
     dockerfile = (ROOT / "Dockerfile").read_text()
     installs = re.findall(r"pip install[^\n&]*", dockerfile)
     assert installs == [
-        "pip install --require-hashes -r requirements.lock \\",
-        "pip install --no-deps --no-build-isolation .",
+        "pip install --require-hashes -r /src/requirements.lock \\",
+        "pip install --no-deps --no-build-isolation /src",
     ]
 
 
