@@ -21,6 +21,7 @@ from django.utils import timezone
 logger = logging.getLogger("core.security")
 
 SESSION_LOGIN_AT = "cap_login_at"
+SESSION_SEEN_AT = "cap_seen_at"
 
 
 # The client's address ---------------------------------------------------------------------
@@ -81,7 +82,7 @@ def _on_logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         # Django has already given the session a new key (login() cycles it); the
         # absolute lifetime counts from here.
-        request.session[SESSION_LOGIN_AT] = int(time.time())
+        request.session[SESSION_LOGIN_AT] = request.session[SESSION_SEEN_AT] = int(time.time())
     logger.info(
         "login-success user=%r id=%s ip=%s", user.get_username(), user.pk, client_ip(request)
     )
@@ -132,10 +133,14 @@ class SecurityLogMiddleware:
 
 
 class SessionLifetimeMiddleware:
-    """End a session 12 hours (SESSION_ABSOLUTE_SECONDS) after its login, however active.
+    """End a session 12 hours (SESSION_ABSOLUTE_SECONDS) after its login, however active,
+    and push its idle deadline back at most once a minute.
 
-    The idle limit is Django's own (SESSION_COOKIE_AGE refreshed on every request). A
-    logged-in session without a login time predates this middleware: it is ended too.
+    The idle limit is Django's own SESSION_COOKIE_AGE, renewed whenever the session is
+    saved. Instead of saving it on every request (an UPDATE per page view), the first
+    request more than SESSION_REFRESH_SECONDS after the last renewal marks it modified, so
+    SessionMiddleware saves it with a new expiry and cookie. A logged-in session without a
+    login time predates this middleware: it is ended too.
     Placed after SessionMiddleware and before AuthenticationMiddleware, so the request
     is anonymous from the start once its session is flushed.
     """
@@ -157,4 +162,10 @@ class SessionLifetimeMiddleware:
                     client_ip(request),
                 )
                 session.flush()
-        return self.get_response(request)
+        response = self.get_response(request)
+        if session is not None and "_auth_user_id" in session:
+            now = int(time.time())
+            seen_at = session.get(SESSION_SEEN_AT)
+            if not isinstance(seen_at, int) or now - seen_at >= settings.SESSION_REFRESH_SECONDS:
+                session[SESSION_SEEN_AT] = now
+        return response

@@ -41,9 +41,8 @@ def test_the_list_runs_a_fixed_number_of_queries(
     client = client_for(director)
     client.get("/programmes/")
     # 1 session, 2 user, 3 the programmes with their counts and commune (the header's
-    # current programme is picked among them), 4 their workstream counts; 5-7 the session
-    # saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
-    with django_assert_num_queries(7):
+    # current programme is picked among them), 4 their workstream counts.
+    with django_assert_num_queries(4):
         client.get("/programmes/")
 
 

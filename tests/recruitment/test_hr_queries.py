@@ -5,9 +5,8 @@ import pytest
 from tests import factories
 
 # Every logged-in page: 1 session, 2 user; the base template's 3 current programme with its
-# commune joined; and after the page, the session saved (SESSION_SAVE_EVERY_REQUEST):
-# SAVEPOINT, UPDATE, RELEASE.
-EVERY_PAGE = 6
+# commune joined. The session is not written (SESSION_REFRESH_SECONDS has not passed).
+EVERY_PAGE = 3
 
 
 def _rows(workstream, n: int) -> None:

@@ -216,7 +216,7 @@ def test_the_charts_are_svg_with_a_text_equivalent_and_no_style_attribute(client
         assert word in content
 
 
-DG_QUERIES = 20
+DG_QUERIES = 17
 
 
 def dashboard_queries(client, user, django_assert_num_queries, queries):
@@ -234,8 +234,8 @@ def dashboard_queries(client, user, django_assert_num_queries, queries):
         # 11 recruitments per stage, 12 decisions to follow up (lists with a window COUNT),
         # 13 overdue milestones, 14 milestones due in 30 days, 15 upcoming meetings,
         # 16 recent activity (one UNION ALL over the history tables, each branch scoped
-        #   to the programme and the commune by a subquery: no query of its own),
-        # 17-19 the session saved (SESSION_SAVE_EVERY_REQUEST): SAVEPOINT, UPDATE, RELEASE.
+        #   to the programme and the commune by a subquery: no query of its own).
+        # The session is not saved: SESSION_REFRESH_SECONDS has not passed since login.
         response = client.get("/")
     assert response.status_code == 200
     return response

@@ -8,7 +8,9 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organisation.services import user_deactivate
@@ -159,6 +161,22 @@ def test_a_session_idle_for_thirty_minutes_is_over(director):
         response = client.get(PRIVATE_URL)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_page_view_writes_the_session_at_most_once_a_minute(director):
+    client = Client()
+    with time_machine.travel(T0, tick=False) as traveller:
+        _post_login(client, "directeur", PASSWORD)
+        key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        expiry = Session.objects.get(session_key=key).expire_date
+        traveller.shift(dt.timedelta(seconds=59))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PRIVATE_URL).status_code == 200
+        assert not [q for q in queries if 'UPDATE "django_session"' in q["sql"]]
+        assert Session.objects.get(session_key=key).expire_date == expiry
+        traveller.shift(dt.timedelta(seconds=1))  # a minute after the login
+        assert client.get(PRIVATE_URL).status_code == 200
+        assert Session.objects.get(session_key=key).expire_date == expiry + dt.timedelta(minutes=1)
 
 
 def test_an_active_session_ends_twelve_hours_after_its_login(director):
