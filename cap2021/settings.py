@@ -368,5 +368,8 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # axes repeats at INFO what core.security already logs (failures, locks).
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint logs each step of every PDF, and every screen-only CSS rule it skips.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
     },
 }

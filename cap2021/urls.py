@@ -35,6 +35,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("progress/report/", report.progress_report, name="progress-report"),
     path("progress/report.pdf", report.progress_report_pdf, name="progress-report-pdf"),
+    path("progress/report/slides/", report.progress_report_slides, name="progress-report-slides"),
     # reporting reads every app; only this file imports it (DESIGN.md §2).
     path("", include("reporting.urls")),
 ]

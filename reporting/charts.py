@@ -264,14 +264,14 @@ def _month_starts(start: dt.date, end: dt.date, step: int) -> list[dt.date]:
     months = []
     current = dt.date(start.year, start.month, 1)
     if current < start:
-        current = _add_months(current, 1)
+        current = add_months(current, 1)
     while current <= end:
         months.append(current)
-        current = _add_months(current, step)
+        current = add_months(current, step)
     return months
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
 

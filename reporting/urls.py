@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import edition_views, views
 
 app_name = "reporting"
 
@@ -17,5 +17,11 @@ urlpatterns = [
         views.progress_workstream,
         name="progress-workstream",
     ),
+    path("progress/editions/", edition_views.edition_list, name="edition-list"),
+    path("progress/editions/new/", edition_views.edition_new, name="edition-new"),
+    path("progress/editions/<int:pk>/", edition_views.edition_detail, name="edition-detail"),
+    path("progress/editions/<int:pk>/slides/", edition_views.edition_slides, name="edition-slides"),
+    path("progress/editions/<int:pk>.pdf", edition_views.edition_pdf, name="edition-pdf"),
+    path("progress/editions/<int:pk>/share/", edition_views.edition_share, name="edition-share"),
     path("accessibilite/", views.accessibility, name="accessibility"),
 ]

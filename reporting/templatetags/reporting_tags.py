@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django import template
+from django.template.defaultfilters import date as date_filter
 
 from reporting.activity import workstream_url as _workstream_url
 
@@ -23,3 +26,26 @@ def published_date(day, on=None):
 
     stale = day is not None and day < stale_cutoff(on or timezone.localdate())
     return {"day": day, "stale": stale, "days": settings.CAP_STALE_UPDATE_DAYS}
+
+
+@register.filter
+def iso_date(value: str | None, fmt: str = "d/m/Y") -> str:
+    """An ISO date of a point d'étape's content, as the pages write dates (03/07/2021)."""
+    if not value:
+        return ""
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return ""
+    return date_filter(day, fmt)
+
+
+@register.filter
+def weather_rows(counts: dict) -> list[tuple[str, int]]:
+    """A priority's weather counts in the order of the badges (none last)."""
+    return [(key, counts.get(key, 0)) for key in ("on_track", "at_risk", "off_track", "none")]
+
+
+@register.filter
+def get_item(mapping: dict, key) -> object:
+    return mapping.get(key, []) if mapping else []

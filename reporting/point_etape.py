@@ -1,0 +1,402 @@
+"""The point d'étape's content: what the élus may see of a programme, as plain JSON.
+
+The live report and every frozen edition render the same dictionary with the same
+templates, so an edition re-rendered years later shows the same content byte for byte:
+labels (a phase's name, a decision's kind) are written in it as they read on the day,
+dates as ISO strings, and nothing is looked up again when it is shown.
+
+Only published content: the public summary, weather, progress and date of each
+workstream's latest *published* status update; decisions marked as published; the
+agenda of the élus' coming meetings; counts of posts (no personal data). The actions
+("ce qui a été fait / ce qui reste à faire") and the key milestones are the programme's
+own commitments, which the élus' pages already show.
+
+A fixed number of queries whatever the volume (see tests/reporting/test_point_etape.py).
+"""
+
+import datetime as dt
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from governance.models import AgendaItem, Body, Decision, Meeting
+from organisation.models import OrgUnit
+from priorities.models import Domain, FrameworkDocument, MandatePriority, Priority, Programme
+from recruitment.models import Position
+from workstreams.models import Action, Milestone, Workstream
+
+CONTENT_FORMAT = 1
+ACTIONS_PER_LIST = 5  # done and remaining actions listed per workstream (with their counts)
+DECISIONS_LIMIT = 100
+AWAITED_LIMIT = 30
+POSTS_LIMIT = 40
+
+# The frame of the programme document, in the order it reads: the élus' and the Maire's
+# documents lead to the projet d'administration, which the adaptation project implements.
+FRAME_ORDER = [
+    FrameworkDocument.Kind.MISSION_LETTER,
+    FrameworkDocument.Kind.MANDATE_PROJECT,
+    FrameworkDocument.Kind.METROPOLITAN_PROJECT,
+    FrameworkDocument.Kind.DIRECTION_PROJECT,
+    FrameworkDocument.Kind.ADMINISTRATION_PROJECT,
+    FrameworkDocument.Kind.ADAPTATION_PROJECT,
+]
+# Which column of the frame's diagram each kind stands in.
+FRAME_COLUMN = {
+    FrameworkDocument.Kind.MISSION_LETTER: 0,
+    FrameworkDocument.Kind.MANDATE_PROJECT: 0,
+    FrameworkDocument.Kind.METROPOLITAN_PROJECT: 0,
+    FrameworkDocument.Kind.DIRECTION_PROJECT: 0,
+    FrameworkDocument.Kind.ADMINISTRATION_PROJECT: 1,
+    FrameworkDocument.Kind.ADAPTATION_PROJECT: 1,
+}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+def build_content(programme: Programme | None, *, on: dt.date | None = None) -> dict:
+    """Everything the point d'étape of `programme` shows on `on` (today by default)."""
+    on = on or timezone.localdate()
+    content: dict = {
+        "format": CONTENT_FORMAT,
+        "date": on.isoformat(),
+        "commune": "",
+        "programme": None,
+        "frame": [],
+        "components": [],
+        "domains": [],
+        "mandate_priorities": [],
+        "priorities": [],
+        "milestones": [],
+        "phases": [],
+        "axes": [],
+        "decisions": [],
+        "awaited": [],
+        "posts": {"created": 0, "created_filled": 0, "replaced": 0, "replaced_filled": 0},
+        "post_rows": [],
+        "org_target": [],
+    }
+    if programme is None:
+        return content
+    content["commune"] = programme.commune.name
+    content["programme"] = {
+        "id": programme.pk,
+        "name": programme.name,
+        "short_name": programme.short_name,
+        "slug": programme.slug,
+        "state": str(programme.get_state_display()),
+        "start_date": _iso(programme.start_date),
+        "end_date": _iso(programme.end_date),
+        "description": programme.description,
+    }
+    content["frame"] = _frame(programme)
+    content["components"] = list(
+        programme.components.order_by("order", "name").values_list("name", flat=True)
+    )
+    content["domains"] = [
+        {"number": d.number, "name": d.name}
+        for d in Domain.objects.filter(mandate_id=programme.mandate_id).order_by("number")
+    ]
+    content["mandate_priorities"] = list(
+        MandatePriority.objects.filter(mandate_id=programme.mandate_id)
+        .order_by("order", "name")
+        .values_list("name", flat=True)
+    )
+    workstreams = _workstreams(programme)
+    content["priorities"] = _priorities(programme, workstreams)
+    content["milestones"] = _key_milestones(programme)
+    content["phases"] = _counts(workstreams, "phase", Workstream.Phase)
+    content["axes"] = _counts(workstreams, "axis", Workstream.Axis)
+    content["decisions"] = _decisions(programme)
+    content["awaited"] = _awaited(programme, on)
+    content["posts"], content["post_rows"] = _posts(programme)
+    content["org_target"] = _org_target()
+    return content
+
+
+def _frame(programme: Programme) -> list[dict]:
+    rank = {kind: index for index, kind in enumerate(FRAME_ORDER)}
+    documents = sorted(
+        programme.framework_documents.all(),
+        key=lambda d: (rank.get(d.kind, len(rank)), d.date or dt.date.min, d.title),
+    )
+    return [
+        {
+            "kind": d.kind,
+            "kind_label": str(d.get_kind_display()),
+            "column": FRAME_COLUMN.get(d.kind, 0),
+            "title": d.title,
+            "date": _iso(d.date),
+            "summary": d.summary,
+        }
+        for d in documents
+    ]
+
+
+def _workstreams(programme: Programme) -> list[dict]:
+    """One query for the workstreams, two for their actions (counts, then the first rows)."""
+    rows = list(
+        Workstream.objects.active()
+        .filter(programme=programme)
+        .with_published_status()
+        .select_related("owner", "sponsor", "org_unit", "component")
+        .order_by("priority__order", "code")
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for line in (
+        Action.objects.filter(workstream__in=[w.pk for w in rows])
+        .values("workstream_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts.setdefault(line["workstream_id"], {})[line["state"]] = line["n"]
+    done_states = [Action.State.DONE]
+    remaining_states = [Action.State.TODO, Action.State.IN_PROGRESS]
+    firsts: dict[tuple[int, bool], list[str]] = {}
+    listed = (
+        Action.objects.filter(
+            workstream__in=[w.pk for w in rows], state__in=done_states + remaining_states
+        )
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[F("workstream_id"), F("state")],
+                order_by=[F("due_date").asc(nulls_last=True), F("pk").asc()],
+            ),
+        )
+        .filter(row__lte=ACTIONS_PER_LIST)
+        .order_by("workstream_id", "due_date", "pk")
+        .values_list("workstream_id", "state", "title")
+    )
+    for workstream_id, state, title in listed:
+        firsts.setdefault((workstream_id, state == Action.State.DONE), []).append(title)
+    result = []
+    for w in rows:
+        state_counts = counts.get(w.pk, {})
+        published = w.public_update_on is not None
+        result.append(
+            {
+                "id": w.pk,
+                "priority_id": w.priority_id,
+                "code": w.code,
+                "title": w.title,
+                "pilot": _name(w.owner),
+                "org_unit": str(w.org_unit) if w.org_unit else "",
+                "sponsor": _name(w.sponsor),
+                "component": w.component.name if w.component else "",
+                "phase": w.phase,
+                "phase_label": str(w.get_phase_display()),
+                "axis": w.axis,
+                "axis_label": str(w.get_axis_display()) if w.axis else "",
+                "weight": w.weight,
+                "weather": w.public_weather if published else None,
+                "progress": w.public_progress if published else None,
+                "update_on": _iso(w.public_update_on),
+                "summary": (w.public_summary or "") if published else "",
+                "done": firsts.get((w.pk, True), [])[:ACTIONS_PER_LIST],
+                "done_total": state_counts.get(Action.State.DONE, 0),
+                "remaining": firsts.get((w.pk, False), [])[:ACTIONS_PER_LIST],
+                "remaining_total": sum(state_counts.get(s, 0) for s in remaining_states),
+            }
+        )
+    return result
+
+
+def _priorities(programme: Programme, workstreams: list[dict]) -> list[dict]:
+    priorities = list(
+        Priority.objects.filter(programme=programme)
+        .select_related("lead")
+        .prefetch_related("mandate_priorities", "domains")
+        .order_by("order", "name")
+    )
+    by_priority: dict[int, list[dict]] = {p.pk: [] for p in priorities}
+    for w in workstreams:
+        by_priority.setdefault(w["priority_id"], []).append(w)
+    sections = []
+    for p in priorities:
+        rows = by_priority[p.pk]
+        weighted = [(w["weight"], w["progress"]) for w in rows if w["progress"] is not None]
+        weights = sum(weight for weight, _ in weighted)
+        counts = {"on_track": 0, "at_risk": 0, "off_track": 0, "none": 0}
+        for w in rows:
+            counts[w["weather"] or "none"] += 1
+        sections.append(
+            {
+                "id": p.pk,
+                "code": p.code,
+                "name": p.name,
+                "description": p.description,
+                "lead": _name(p.lead),
+                "mandate_priorities": [m.name for m in p.mandate_priorities.all()],
+                "domains": [str(d) for d in p.domains.all()],
+                "progress": (
+                    round(sum(weight * value for weight, value in weighted) / weights, 1)
+                    if weights
+                    else None
+                ),
+                "weather_counts": counts,
+                "workstreams": rows,
+            }
+        )
+    return sections
+
+
+def _key_milestones(programme: Programme) -> list[dict]:
+    """Every key milestone of the programme's active workstreams: the calendar draws
+    some of them, the comparison between editions needs them all."""
+    states = dict(Milestone.State.choices)
+    rows = (
+        Milestone.objects.active()
+        .filter(workstream__programme=programme, is_key=True)
+        .order_by("due_date", "pk")
+        .values(
+            "pk",
+            "title",
+            "due_date",
+            "baseline_date",
+            "state",
+            "achieved_on",
+            "workstream__code",
+            "workstream__priority_id",
+        )
+    )
+    return [
+        {
+            "id": m["pk"],
+            "workstream": m["workstream__code"],
+            "priority_id": m["workstream__priority_id"],
+            "title": m["title"],
+            "due_date": _iso(m["due_date"]),
+            "baseline_date": _iso(m["baseline_date"]),
+            "state": m["state"],
+            "state_label": str(states.get(m["state"], m["state"])),
+            "achieved_on": _iso(m["achieved_on"]),
+        }
+        for m in rows
+    ]
+
+
+def _counts(workstreams: list[dict], key: str, choices) -> list[dict]:
+    counts: dict[str, int] = {}
+    for w in workstreams:
+        counts[w[key]] = counts.get(w[key], 0) + 1
+    return [
+        {"value": value, "label": str(label), "count": counts.get(value, 0)}
+        for value, label in choices.choices
+        if value or counts.get(value)
+    ]
+
+
+def _decisions(programme: Programme) -> list[dict]:
+    rows = (
+        Decision.objects.published()
+        .filter(Q(workstream__isnull=True) | Q(workstream__programme=programme))
+        .select_related("workstream", "meeting__body")
+        .order_by("-date", "-pk")[:DECISIONS_LIMIT]
+    )
+    return [
+        {
+            "id": d.pk,
+            "date": _iso(d.date),
+            "kind_label": str(d.get_kind_display()),
+            "workstream": d.workstream.code if d.workstream else "",
+            "body": str(d.meeting.body) if d.meeting else "",
+            "text": d.text,
+        }
+        for d in rows
+    ]
+
+
+def _awaited(programme: Programme, on: dt.date) -> list[dict]:
+    """What the élus will be asked to decide: the decision and consultation items of the
+    coming meetings of the political bodies (bureau, conseil, séminaire)."""
+    rows = (
+        AgendaItem.objects.filter(
+            meeting__body__kind=Body.Kind.POLITICAL,
+            meeting__state=Meeting.State.PLANNED,
+            meeting__starts_at__date__gte=on,
+            kind__in=[AgendaItem.Kind.DECISION, AgendaItem.Kind.CONSULTATION],
+        )
+        .filter(Q(workstream__isnull=True) | Q(workstream__programme=programme))
+        .select_related("meeting__body", "workstream")
+        .order_by("meeting__starts_at", "order", "pk")[:AWAITED_LIMIT]
+    )
+    return [
+        {
+            "id": item.pk,
+            "date": _iso(timezone.localtime(item.meeting.starts_at).date()),
+            "body": str(item.meeting.body),
+            "title": item.title,
+            "kind_label": str(item.get_kind_display()),
+            "workstream": item.workstream.code if item.workstream else "",
+        }
+        for item in rows
+    ]
+
+
+def _posts(programme: Programme) -> tuple[dict, list[dict]]:
+    """Posts created or replaced for the programme's workstreams: counts, then the created
+    posts by title and unit (a post, never a person)."""
+    positions = Position.objects.filter(
+        workstream__programme=programme,
+        suppressed_on__isnull=True,
+        nature__in=[Position.Nature.CREATION, Position.Nature.REPLACEMENT],
+    )
+    totals = positions.aggregate(
+        created=Count("pk", filter=Q(nature=Position.Nature.CREATION)),
+        created_filled=Count("pk", filter=Q(nature=Position.Nature.CREATION, is_filled=True)),
+        replaced=Count("pk", filter=Q(nature=Position.Nature.REPLACEMENT)),
+        replaced_filled=Count("pk", filter=Q(nature=Position.Nature.REPLACEMENT, is_filled=True)),
+    )
+    rows = (
+        positions.filter(nature=Position.Nature.CREATION)
+        .select_related("org_unit", "workstream")
+        .order_by("workstream__code", "title", "pk")[:POSTS_LIMIT]
+    )
+    return totals, [
+        {
+            "title": p.title,
+            "org_unit": str(p.org_unit),
+            "workstream": p.workstream.code if p.workstream else "",
+            "category": p.category,
+            "filled": p.is_filled,
+        }
+        for p in rows
+    ]
+
+
+def _org_target() -> list[dict]:
+    """The organisation cible: every unit not dissolved, planned ones included, as a flat
+    list in tree order with each unit's depth."""
+    units = list(OrgUnit.objects.target().order_by("kind", "name"))
+    ids = {u.pk for u in units}
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id if unit.parent_id in ids else None, []).append(unit)
+    flat: list[dict] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for unit in children.get(parent, []):
+            flat.append(
+                {
+                    "name": unit.name,
+                    "acronym": unit.acronym,
+                    "kind_label": str(unit.get_kind_display()),
+                    "state": unit.state,
+                    "state_label": str(unit.get_state_display()),
+                    "depth": depth,
+                }
+            )
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return flat
