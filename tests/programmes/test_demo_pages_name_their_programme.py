@@ -3,7 +3,6 @@
 CAP 2021's own report, once switched to, name CAP 2021 from its data."""
 
 import io
-import re
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +11,7 @@ from django.test import override_settings
 
 from organisation.models import User
 from priorities.models import Programme
+from tests.pdf import read_pdf
 
 CAP_2021 = "CAP 2021"
 
@@ -45,19 +45,9 @@ def _client(client, username):
 
 
 def pdf_text(content: bytes) -> str:
-    """The text of reportlab's uncompressed PDF: its literal strings, lines joined with a
-    space (so a name broken across two lines is still found), escapes undone."""
-    raw = content.decode("latin-1")
-    strings = re.findall(r"\((?:\\.|[^\\)])*\)\s*Tj", raw)
-    parts = []
-    for string in strings:
-        body = string[1 : string.rindex(")")]
-        body = re.sub(r"\\([()\\])", r"\1", body)
-        body = re.sub(r"\\(\d{3})", lambda m: chr(int(m.group(1), 8)), body)
-        parts.append(body)
-    # The document's title (its metadata) as well.
-    parts += re.findall(r"/Title \((.*?)\)", raw)
-    return re.sub(r"\s+", " ", " ".join(parts))
+    """The PDF's text and its title (its metadata)."""
+    facts = read_pdf(content)
+    return f"{facts.title} {facts.text}"
 
 
 def test_the_example_programmes_pages_do_not_mention_cap_2021(demo, client):
