@@ -19,6 +19,8 @@ from priorities.models import (
     Programme,
 )
 from recruitment.models import JobProfile, LegalReference, Position, Recruitment
+from reporting.models import Edition
+from reporting.point_etape import build_content
 from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
 from workstreams.services import workstreams_refresh_status
 
@@ -334,3 +336,18 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     kind = "milestone_due"
     subject = "Jalon à venir"
     dedup_key = factory.Sequence(lambda n: f"test:{n}")
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    """A frozen point d'étape, shared with the élus, with the content its programme has
+    when it is made (as reporting.services.edition_freeze writes it)."""
+
+    class Meta:
+        model = Edition
+
+    programme = factory.LazyFunction(default_programme)
+    date = factory.LazyFunction(timezone.localdate)
+    occasion = "Séminaire des élus"
+    shared_with_elected = True
+    created_by = factory.SubFactory(DGFactory)
+    content = factory.LazyAttribute(lambda e: build_content(e.programme, on=e.date))

@@ -79,6 +79,20 @@ progress-report                              GET     login  200    403    403   
 progress-report                              POST    login  405    405    405    405    405    405
 progress-report-pdf                          GET     login  200    403    403    403    200    200
 progress-report-pdf                          POST    login  405    405    405    405    405    405
+progress-report-slides                       GET     login  200    403    403    403    200    200
+progress-report-slides                       POST    login  405    405    405    405    405    405
+reporting:edition-list                       GET     login  200    403    403    403    200    200
+reporting:edition-list                       POST    login  405    405    405    405    405    405
+reporting:edition-new                        GET     login  200    403    403    403    403    200
+reporting:edition-new                        POST    login  write  403    403    403    403    write
+reporting:edition-detail                     GET     login  200    403    403    403    200    200
+reporting:edition-detail                     POST    login  405    405    405    405    405    405
+reporting:edition-slides                     GET     login  200    403    403    403    200    200
+reporting:edition-slides                     POST    login  405    405    405    405    405    405
+reporting:edition-pdf                        GET     login  200    403    403    403    200    200
+reporting:edition-pdf                        POST    login  405    405    405    405    405    405
+reporting:edition-share                      GET     login  405    405    405    405    405    405
+reporting:edition-share                      POST    login  write  403    403    403    403    write
 calendar-feed                                GET     200    200    200    200    200    404    200
 calendar-feed                                POST    405    405    405    405    405    405    405
 reporting:accessibility                      GET     200    200    200    200    200    200    200
@@ -286,6 +300,7 @@ OBJECT_KEYWORDS = (
     ("unit", "org_unit"),
     ("workstream", "workstream"),
     ("priority", "priority"),
+    ("edition", "edition"),
 )
 OBJECT_FOR_URL: dict[str, dict[str, str]] = {
     # A draft is what a director edits and submits; the DG publishes or returns a submitted one.
@@ -521,6 +536,14 @@ POST_DATA: dict[str, PostData] = {
         "published": "on",
     },
     "governance:decision-follow-up": lambda d, o: {"follow_up": "done"},
+    # Frozen today (the form refuses a date more than a year away); the matrix's edition
+    # is shared, so the share form withdraws it.
+    "reporting:edition-new": lambda d, o: {
+        "occasion": "Séminaire des élus",
+        "date": dt.date.today().isoformat(),
+        "shared_with_elected": "on",
+    },
+    "reporting:edition-share": lambda d, o: {"version": o.edition.version},
     "recruitment:recruitment-stage": lambda d, o: {
         "to_stage": "abandoned",
         "reason": "Le poste n'est plus financé au budget 2022.",
@@ -629,6 +652,8 @@ FORM_FIELDS: dict[str, list[str]] = {
         "carry_over",
     ],
     "priorities:programme-switch": ["next"],
+    "reporting:edition-new": ["occasion", "date", "shared_with_elected"],
+    "reporting:edition-share": ["shared", "version"],
     "priorities:programme-close": [],
     "priorities:programme-activate": [],
     "workstreams:workstream-create": _WORKSTREAM_FIELDS,

@@ -241,6 +241,7 @@ HOST_PAGES = {
     "recruitment:profile-sign-dg": "recruitment:profile-detail",
     "recruitment:": "recruitment:recruitment-detail",
     "notifications:": "notifications:list",
+    "reporting:edition-share": "reporting:edition-detail",
 }
 
 

@@ -139,6 +139,7 @@ def build_matrix_data(*, dg, director, other_director, hr, elected, admin_user):
             org_unit=owner.org_unit,
             framework_document=factories.FrameworkDocumentFactory(),
             priority=workstream.priority,
+            edition=factories.EditionFactory(programme=workstream.programme, created_by=dg),
             user=owner,
         )
 
