@@ -20,8 +20,11 @@ RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
 
 FROM ${PYTHON_IMAGE}
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH
+# WeasyPrint (the point d'étape's PDF) needs Pango and HarfBuzz subset at run time;
+# DejaVu is the font it embeds (every French character and the weather icons).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client-17 \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 cap
 WORKDIR /app

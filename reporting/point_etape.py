@@ -119,7 +119,7 @@ def build_content(programme: Programme | None, *, on: dt.date | None = None) -> 
     content["decisions"] = _decisions(programme)
     content["awaited"] = _awaited(programme, on)
     content["posts"], content["post_rows"] = _posts(programme)
-    content["org_target"] = _org_target()
+    content["org_target"] = org_target_rows()
     return content
 
 
@@ -374,7 +374,7 @@ def _posts(programme: Programme) -> tuple[dict, list[dict]]:
     ]
 
 
-def _org_target() -> list[dict]:
+def org_target_rows() -> list[dict]:
     """The organisation cible: every unit not dissolved, planned ones included, as a flat
     list in tree order with each unit's depth."""
     units = list(OrgUnit.objects.target().order_by("kind", "name"))

@@ -236,6 +236,29 @@ def published_progress_by(programme, relation: str) -> list[PublishedProgress]:
     return list(rows.values())
 
 
+def key_milestones_by_priority(programme, per_priority: int = 5) -> dict[int, list[Milestone]]:
+    """One query: each priority's first `per_priority` key milestones still to come or
+    missed (by due date), then its latest achieved ones, for the élus' page."""
+    rows = (
+        Milestone.objects.active()
+        .filter(workstream__programme=programme, is_key=True)
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=F("workstream__priority_id"),
+                order_by=[F("achieved_on").desc(nulls_first=True), F("due_date").asc()],
+            )
+        )
+        .filter(row__lte=per_priority)
+        .select_related("workstream")
+        .order_by("workstream__priority_id", "due_date", "pk")
+    )
+    grouped: dict[int, list[Milestone]] = {}
+    for milestone in rows:
+        grouped.setdefault(milestone.workstream.priority_id, []).append(milestone)
+    return grouped
+
+
 # --- Lists of the dashboard ----------------------------------------------------------
 
 

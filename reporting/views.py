@@ -21,6 +21,7 @@ from priorities.models import Priority
 from priorities.selection import current_programme
 from reporting import activity, charts, queries
 from reporting.filters import ActivityFilter, MilestoneTimelineFilter
+from reporting.point_etape import org_target_rows
 from workstreams.models import Milestone
 from workstreams.queries import updates_to_rework
 
@@ -239,6 +240,8 @@ def progress(request: HttpRequest) -> HttpResponse:
         "reporting/progress.html",
         {
             "programme": programme,
+            "key_milestones": queries.key_milestones_by_priority(programme),
+            "org_target": org_target_rows(),
             "mine": queries.published_for_sponsor(programme, request.user),
             "sections": queries.published_sections(programme, PROGRESS_ROWS_PER_PRIORITY),
             "by_mandate": queries.published_progress_by(programme, "mandate_priorities"),

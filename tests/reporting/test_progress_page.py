@@ -1,6 +1,8 @@
 """The élus' progress page: their delegation first, then the programme by priority,
 mandate priority and domain; only what the DG published."""
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,19 +53,23 @@ def test_the_progress_page_runs_the_same_queries_for_few_and_many_workstreams(
     _published(factories.WorkstreamFactory(sponsor=elected))
 
     def page():
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(12):
             # Every view (nothing is cached): 1 session, 2 user, 2b the current programme
             # with its commune (the page's scope, and the header's), 3 the reader's delegation
-            # with its latest published points (the stored pointer, one join), 4 the
-            # priorities with their count of active workstreams, 5 the first rows of each
-            # priority (a window per priority), 6 mandate priorities, 7 grouped by mandate
-            # priority, 8 domains, 9 grouped by domain; the session is not written
-            # (SESSION_REFRESH_SECONDS)
+            # with its latest published points (the stored pointer, one join), 3b each
+            # priority's first key milestones (a window per priority), 3c the organisation
+            # cible's units, 4 the priorities with their count of active workstreams, 5 the
+            # first rows of each priority (a window per priority), 6 mandate priorities,
+            # 7 grouped by mandate priority, 8 domains, 9 grouped by domain; the session is
+            # not written (SESSION_REFRESH_SECONDS)
             return client.get("/progress/")
 
     page()
     for _ in range(12):
-        _published(factories.WorkstreamFactory())
+        workstream = factories.WorkstreamFactory()
+        _published(workstream)
+        factories.MilestoneFactory(workstream=workstream, is_key=True)
+        factories.OrgUnitFactory()
     assert page().status_code == 200
 
 
@@ -146,3 +152,37 @@ def test_a_priority_page_pages_its_workstreams_and_never_shows_unpublished_text(
     assert "TRA-25" in last and "TRA-99" in last and "SOUMIS-NON-PUBLIE" not in last
     assert client.get(f"{link}?page=abc").status_code == 200
     assert client.get(reverse("reporting:progress-priority", args=[999999])).status_code == 404
+
+
+def test_the_elus_page_shows_the_organisation_cible_and_each_prioritys_key_milestones(
+    client, elected
+):
+    pole = factories.OrgUnitFactory(name="Pôle Cohésion", acronym="PCO", kind="pole")
+    factories.OrgUnitFactory(
+        name="Direction Solidarité Citoyenneté", parent=pole, kind="direction", state="planned"
+    )
+    factories.OrgUnitFactory(name="Service supprimé", state="dissolved")
+    workstream = factories.WorkstreamFactory(code="CSC-01")
+    _published(workstream, weather="at_risk")
+    factories.MilestoneFactory(
+        workstream=workstream,
+        title="Avis du CST",
+        is_key=True,
+        due_date=dt.date(2021, 11, 30),
+        baseline_date=dt.date(2021, 9, 23),
+    )
+    factories.MilestoneFactory(workstream=workstream, title="Jalon ordinaire", is_key=False)
+    client.force_login(elected)
+    content = client.get("/progress/").content.decode()
+    cible = content.split('id="organisation-cible"', 1)[1]
+    assert "Pôle Cohésion (PCO)" in cible
+    assert "org-target__unit--depth-1" in cible and "Direction Solidarité Citoyenneté" in cible
+    assert "Prévue" in cible and "Service supprimé" not in cible
+    assert "Avis du CST" in content and "30/11/2021" in content
+    assert "prévu initialement le 23/09/2021" in content
+    assert "Jalon ordinaire" not in content
+    # The weather: a colour class, an icon and a word.
+    assert (
+        '<span class="weather weather--at_risk"><span aria-hidden="true">☁</span> Orange</span>'
+        in content
+    )
