@@ -2,7 +2,7 @@
 
     DEBUG=true .venv/bin/python manage.py seed_demo
     DEBUG=true .venv/bin/python manage.py runserver 127.0.0.1:8114 &
-    .venv/bin/python bench/point_etape_screens.py [--base http://127.0.0.1:8114] [--out docs/screens]
+    .venv/bin/python bench/point_etape_screens.py [--base URL] [--out docs/screens]
 
 Logs in as the demo's élu, opens /progress/report/slides/ at 1280×720 (16:9) and writes the
 cover, the frame slide and the first priority's slide.
