@@ -276,6 +276,10 @@ def test_the_field_list_covers_every_field_of_the_form_on_its_page(client, matri
         pytest.skip("the sign-off forms show on a fiche in review, the matrix's is a draft")
     if not own and url_name == "workstreams:workstream-import-confirm":
         pytest.skip("the confirmation form is on the answer to a successful dry run (a POST)")
+    if not own and url_name == "workstreams:status-update-create":
+        # The side's workstream has a draft: "Nouveau point" continues it, on the edit
+        # form (the same fields, checked under workstreams:status-update-edit).
+        pytest.skip("the workstream's draft is continued on its edit form")
     assert own, f"no <form method=post> posting to {url} on {host_url}"
     on_page = set().union(*(f["fields"] for f in own)) - {"csrfmiddlewaretoken"}
     assert on_page <= set(table.FORM_FIELDS[url_name]), (
