@@ -55,7 +55,7 @@ PAGES = [
     ("rh", "/milestones/"),
     ("elu", "/progress/"),
     ("elu", "/progress/report/"),
-    ("elu", "/progress/workstreams/{code}/"),
+    ("elu", "/progress/workstreams/{live_code}/"),
     ("dg", "/notifications/preferences/"),
     ("elu", "/notifications/"),
     ("admin", "/admin/"),
@@ -73,7 +73,15 @@ def _placeholders() -> dict[str, object]:
     meeting = Meeting.objects.order_by("starts_at").first()
     recruitment = Recruitment.objects.order_by("pk").first()
     assert workstream and meeting and recruitment, "the demo programme did not load"
-    return {"code": workstream.code, "meeting": meeting.pk, "recruitment": recruitment.pk}
+    # The élus read the active programme (the demo's example one).
+    live = Workstream.objects.filter(programme__state="active").order_by("code").first()
+    assert live, "the demo has no active programme"
+    return {
+        "code": workstream.code,
+        "live_code": live.code,
+        "meeting": meeting.pk,
+        "recruitment": recruitment.pk,
+    }
 
 
 def _describe(violation: dict) -> str:
