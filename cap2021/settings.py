@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from cap2021.sso import sso_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -176,7 +178,14 @@ else:
 AUTH_USER_MODEL = "organisation.User"
 # django-axes first (it refuses a locked account/address pair before any password is
 # checked), then Cap's local accounts (core/auth.py).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "core.auth.LocalBackend"]
+# Single sign-on (cap2021/sso.py): OpenID Connect and/or LDAP, each when configured.
+_sso = sso_settings(os.environ)
+globals().update(_sso)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "core.auth.LocalBackend",
+    *_sso["SSO_BACKENDS"],
+]
 # Local accounts: "all", or "admins" once single sign-on is in place (only superusers may
 # then log in with a local password: the door when the directory is down).
 LOCAL_LOGIN = env_str("LOCAL_LOGIN", "all")

@@ -4,16 +4,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import views
-from core.auth import LoginForm, ThrottledPasswordChangeView
+from core.auth import CapLoginView, LoginForm, ThrottledPasswordChangeView
 from reporting import calendar, report
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        CapLoginView.as_view(authentication_form=LoginForm),
         name="login",
     ),
+    path("oidc/", include("organisation.sso.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

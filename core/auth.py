@@ -34,7 +34,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.signals import user_login_failed
-from django.contrib.auth.views import PasswordChangeView
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.mail import send_mail
 from django.db.models import Max, Sum
 from django.dispatch import receiver
@@ -279,3 +279,15 @@ class ThrottledPasswordChangeView(PasswordChangeView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+class CapLoginView(LoginView):
+    """The login page, offering « Se connecter avec <fournisseur> » when OpenID Connect is
+    configured, and saying so when a single sign-on came back refused."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_provider"] = settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else ""
+        context["sso_failed"] = settings.OIDC_ENABLED and self.request.GET.get("sso") == "echec"
+        context["directory_login"] = settings.LDAP_ENABLED
+        return context

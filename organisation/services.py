@@ -1,5 +1,7 @@
 """Writes on users and org units: keyword-only `<entity>_<action>(*, …, actor)` functions."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
@@ -9,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.models import OrgUnit, User
+
+logger = logging.getLogger("core.security")
 
 ORG_UNIT_FIELDS = (
     "name",
@@ -116,3 +120,90 @@ def org_unit_record_cst_opinion(*, unit: OrgUnit, opinion_on, actor) -> OrgUnit:
     unit._history_user = actor
     unit.save(update_fields=["cst_opinion_on"])
     return unit
+
+
+# Accounts from the directory (single sign-on) ----------------------------------------------
+
+# When a person is in several mapped groups, the widest role wins.
+ROLE_PRECEDENCE = (User.Role.DG, User.Role.DIRECTOR, User.Role.HR, User.Role.ELECTED)
+
+
+def directory_role(groups: list[str]) -> str | None:
+    """Cap's role for these directory groups (SSO_GROUP_ROLES, names without regard to
+    case), else SSO_DEFAULT_ROLE, else None: the person is not let in."""
+    mapping = {name.casefold(): role for name, role in settings.SSO_GROUP_ROLES.items()}
+    roles = {mapping[group.casefold()] for group in groups if group.casefold() in mapping}
+    for role in ROLE_PRECEDENCE:
+        if role in roles:
+            return role
+    return settings.SSO_DEFAULT_ROLE or None
+
+
+def directory_unit(groups: list[str], unit_hint: str = "") -> OrgUnit | None:
+    """The org unit named by a group (SSO_GROUP_UNITS: group → acronym) or, failing that,
+    by the unit attribute/claim (an acronym); only a unit that is not dissolved."""
+    mapping = {name.casefold(): acronym for name, acronym in settings.SSO_GROUP_UNITS.items()}
+    acronyms = [mapping[group.casefold()] for group in groups if group.casefold() in mapping]
+    if unit_hint:
+        acronyms.append(unit_hint)
+    for acronym in acronyms:
+        unit = OrgUnit.objects.current().filter(acronym__iexact=acronym.strip()).first()
+        if unit is not None:
+            return unit
+    return None
+
+
+@transaction.atomic
+def user_sync_from_directory(
+    *,
+    username: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    groups: list[str],
+    unit_hint: str = "",
+    source: str,
+) -> User | None:
+    """The Cap account of a person the directory (LDAP or OIDC) has just authenticated.
+
+    Created at the first login, brought up to date at each next one (role, unit, names,
+    email: the directory is the reference; a history row only when something changed).
+    Returns None, and logs why, when the person may not come in: no mapped role, an
+    inactive account, or an administrator's account (administrators keep local accounts:
+    a directory entry with the same name never takes one over).
+    """
+    role = directory_role(groups)
+    if role is None:
+        logger.warning("sso-refused reason=no-role source=%s username=%r", source, username)
+        return None
+    user = User.objects.select_for_update().filter(username__iexact=username).first()
+    if user is not None and (user.is_superuser or user.is_staff):
+        logger.warning("sso-refused reason=local-admin source=%s username=%r", source, username)
+        return None
+    if user is not None and not user.is_active:
+        logger.warning("sso-refused reason=inactive source=%s username=%r", source, username)
+        return None
+    values = {
+        "first_name": first_name[:150],
+        "last_name": last_name[:150],
+        "email": email[:254],
+        "role": role,
+    }
+    unit = directory_unit(groups, unit_hint)
+    if unit is not None:
+        values["org_unit"] = unit
+    if user is None:
+        user = User(username=username[:150], **values)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        logger.info("sso-created source=%s username=%r role=%s", source, username, role)
+        return user
+    changed = [name for name, value in values.items() if getattr(user, name) != value]
+    if changed:
+        for name in changed:
+            setattr(user, name, values[name])
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=changed)
+        logger.info("sso-updated source=%s username=%r fields=%s", source, username, changed)
+    return user

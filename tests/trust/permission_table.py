@@ -56,6 +56,10 @@ password_change                              GET     login  200    200    200   
 password_change                              POST    login  write  write  write  write  write  write
 password_change_done                         GET     login  200    200    200    200    200    200
 password_change_done                         POST    login  405    405    405    405    405    405
+oidc_authentication_init                     GET     404    404    404    404    404    404    404
+oidc_authentication_init                     POST    404    404    404    404    404    404    404
+oidc_authentication_callback                 GET     404    404    404    404    404    404    404
+oidc_authentication_callback                 POST    404    404    404    404    404    404    404
 admin:index                                  GET     admin→ admin→ admin→ admin→ admin→ admin→ 200
 admin:index                                  POST    admin→ admin→ admin→ admin→ admin→ admin→ 200
 
