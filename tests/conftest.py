@@ -7,8 +7,8 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Each test starts with an empty cache (login counters live there; in the service tier
-    it is a Redis database of its own, which would otherwise outlive the run)."""
+    """Each test starts with an empty cache (in the service tier it is a Redis database of
+    its own, which would otherwise outlive the run)."""
     from django.core.cache import cache
 
     cache.clear()

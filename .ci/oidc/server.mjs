@@ -17,8 +17,8 @@ const provider = new Provider(issuer, {
     {
       client_id: 'cap',
       client_secret: 'cap-ci-secret',
-      // The Django test client's host is "testserver"; the browser tier's live server
-      // runs on localhost.
+      // Cap's side of tests/sso/test_oidc.py runs in Django's test client (host
+      // "testserver"); the provider's side is driven over real HTTP.
       redirect_uris: ['http://testserver/oidc/callback/'],
       grant_types: ['authorization_code'],
       response_types: ['code'],
