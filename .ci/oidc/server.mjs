@@ -25,6 +25,17 @@ const provider = new Provider(issuer, {
       token_endpoint_auth_method: 'client_secret_post',
       id_token_signed_response_alg: 'RS256',
     },
+    {
+      // As ProConnect does: the userinfo answered as a signed JWT (application/jwt).
+      client_id: 'cap-jwt',
+      client_secret: 'cap-ci-secret',
+      redirect_uris: ['http://testserver/oidc/callback/'],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+      id_token_signed_response_alg: 'RS256',
+      userinfo_signed_response_alg: 'RS256',
+    },
   ],
   async findAccount(ctx, id) {
     const user = users[id];
@@ -38,7 +49,7 @@ const provider = new Provider(issuer, {
     groups: ['groups', 'cap_unit'],
   },
   scopes: ['openid', 'email', 'profile', 'groups'],
-  features: { devInteractions: { enabled: false } },
+  features: { devInteractions: { enabled: false }, jwtUserinfo: { enabled: true } },
   pkce: { required: () => true },
   cookies: { keys: ['cap-ci-only-cookie-key'] },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },

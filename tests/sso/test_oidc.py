@@ -115,3 +115,25 @@ def test_a_forged_callback_is_refused(oidc_provider):
     response = cap.get("/oidc/callback/?code=forged&state=forged")
     assert response.status_code in (302, 400)
     assert SESSION_KEY not in cap.session
+
+
+def test_a_userinfo_signed_as_a_jwt_is_read_as_proconnect_sends_it(
+    oidc_provider, settings, units, monkeypatch
+):
+    # The provider's second client answers userinfo as application/jwt (RS256).
+    settings.OIDC_RP_CLIENT_ID = "cap-jwt"
+    import mozilla_django_oidc.auth as library
+
+    answers = []
+    real_get = library.requests.get
+
+    def recording_get(*args, **kwargs):
+        answer = real_get(*args, **kwargs)
+        answers.append(answer.headers.get("content-type", ""))
+        return answer
+
+    monkeypatch.setattr(library.requests, "get", recording_get)
+    cap, response = _sign_in("karim", "oidc-karim-2021")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert any(kind.startswith("application/jwt") for kind in answers), answers
+    assert User.objects.get(username="kbenali").role == "director"
