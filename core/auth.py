@@ -68,6 +68,10 @@ def throttle_username(request: HttpRequest | None, credentials: dict | None = No
     username = (credentials or {}).get("username")
     if username is None and request is not None:
         username = request.POST.get("username")
+        user = getattr(request, "user", None)
+        if username is None and user is not None and user.is_authenticated:
+            # The password-change form: the account is the session's own.
+            username = user.get_username()
     if not username:
         return None
     return str(username).strip().casefold()[:255]
@@ -258,7 +262,9 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
     def clean_old_password(self):
         credentials = {"username": self.user.get_username()}
         if self.request is not None and not AxesProxyHandler.is_allowed(self.request, credentials):
-            # Refused before any password is checked; the middleware answers 429.
+            # Refused before any password is checked, and counted like a refused login
+            # (it extends the lock); the middleware answers 429.
+            user_login_failed.send(sender=__name__, credentials=credentials, request=self.request)
             self.request.axes_locked_out = True
             self.request.cap_lock_explained = True
             raise forms.ValidationError(lock_message(self.request, credentials), code="locked")

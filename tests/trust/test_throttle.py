@@ -312,6 +312,17 @@ def test_the_password_change_form_counts_wrong_old_passwords_and_locks(director)
         assert _login(Client(REMOTE_ADDR=DG_DESK), "directeur", PASSWORD).status_code == 302
 
 
+def test_the_password_change_lock_doubles_like_the_login_one(director):
+    thief = Client(REMOTE_ADDR=OUTSIDER)
+    thief.force_login(director)
+    with time_machine.travel(T0, tick=False):
+        for _ in range(2 * LIMIT - 1):
+            _change(thief, "devine")
+        response = _change(thief, "devine")
+        assert response.status_code == 429
+        assert "pendant 30 minutes, jusqu'à 10:30" in html.unescape(response.content.decode())
+
+
 def test_the_right_old_password_still_changes_it(director):
     client = Client()
     client.force_login(director)
