@@ -40,6 +40,7 @@ from django.db.models import Max, Sum
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -81,6 +82,23 @@ def throttle_ip(request: HttpRequest) -> str | None:
     """AXES_CLIENT_IP_CALLABLE: the client's address behind the trusted proxies."""
     address = security.client_ip(request)
     return None if address == "-" else address
+
+
+def throttle_exempt(request: HttpRequest, credentials: dict | None = None) -> bool:
+    """AXES_WHITELIST_CALLABLE: the OpenID Connect callback is not counted.
+
+    It carries no password to guess (the provider's own login form is the one to
+    throttle, and a forged callback fails its state check before any authentication).
+    Counted, its refusals would pile up under "no username" per address, and one agent
+    without access retrying ten times would shut single sign-on for a whole office
+    behind one address.
+    """
+    if throttle_username(request, credentials) is not None:
+        return False
+    try:
+        return request.path == reverse("oidc_authentication_callback")
+    except NoReverseMatch:
+        return False
 
 
 def _pair_attempts(request: HttpRequest | None, credentials: dict | None = None):

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import httpx
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 
@@ -137,3 +138,15 @@ def test_a_userinfo_signed_as_a_jwt_is_read_as_proconnect_sends_it(
     assert response.status_code == 302 and response["Location"] == "/"
     assert any(kind.startswith("application/jwt") for kind in answers), answers
     assert User.objects.get(username="kbenali").role == "director"
+
+
+def test_refused_sign_ins_never_shut_single_sign_on_for_an_office(oidc_provider, units):
+    # The OIDC callback is not counted by the login throttle (no password is guessed
+    # there): an agent without access retrying more than ten times from the town hall's
+    # address does not lock the DG out of single sign-on from the same address.
+    for _ in range(11):
+        _, response = _sign_in("intrus", "oidc-intrus-2021")
+        assert response["Location"] == "/accounts/login/?sso=echec"
+    assert not AccessAttempt.objects.exists()
+    cap, response = _sign_in("claire", "oidc-claire-2021")
+    assert response["Location"] == "/"
