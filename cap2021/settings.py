@@ -54,11 +54,16 @@ def database_from_url(url: str) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL must be postgres://…, got {parsed.scheme!r}")
     options = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
     use_pool = options.pop("pool", "true").lower() not in {"0", "false", "no", "off"}
+    # An unreachable server is given up on after DATABASE_CONNECT_TIMEOUT seconds (2), so
+    # that /healthz and the error pages answer quickly instead of hanging (README: degraded
+    # modes).
+    options.setdefault("connect_timeout", str(env_int("DATABASE_CONNECT_TIMEOUT", 2)))
     if use_pool:
         options["pool"] = {
             "min_size": env_int("DATABASE_POOL_MIN", 2),
             "max_size": env_int("DATABASE_POOL_MAX", 10),
-            "timeout": 10,
+            # How long a request waits for a free connection before its 500 page.
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
         }
     return {
         "ENGINE": "django.db.backends.postgresql",
@@ -109,11 +114,17 @@ INSTALLED_APPS = [
     "demo",
 ]
 
+# The header middlewares come first, so that every answer carries the security headers,
+# the error pages included (a 500 raised by the session middleware when the database is
+# down still passes through them), and every dynamic answer its Cache-Control.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.security.SecurityLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.security.PrivateCacheMiddleware",
+    "core.security.SessionMiddleware",
     "core.security.SessionLifetimeMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,8 +132,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a lock into core.auth.lockout_response (429).
     "axes.middleware.AxesMiddleware",
@@ -165,15 +174,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Redis down degrades the cache (it answers as empty, logs), never a page: core/cache.py.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cap2021",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions live in the database, never in the cache: Redis down logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "organisation.User"
 # django-axes first (it refuses a locked account/address pair before any password is
@@ -258,7 +272,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Uploaded files are never served as static files: /files/<path> streams each one after
+# the permission check of the app that owns it (core.uploads.serve_upload); behind nginx,
+# UPLOADS_X_ACCEL_REDIRECT=/protected-files/ hands the bytes to an internal location.
+MEDIA_URL = "/files/"
+UPLOADS_X_ACCEL_REDIRECT = env_str("UPLOADS_X_ACCEL_REDIRECT")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where `manage.py backup` writes its archives (the `backups` volume in compose).
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
@@ -339,7 +357,7 @@ else:
 CELERY_BROKER_DIR = BASE_DIR / "var" / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"socket_connect_timeout": 1, "socket_timeout": 2}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -350,12 +368,21 @@ else:
         "store_processed": False,
     }
 CELERY_TIMEZONE = TIME_ZONE
+# Publishing a task never holds a request: one quick try, then the caller logs the broker's
+# absence and the hourly sweep picks the work up (core.tasks.publish).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY = False
+# Delivery tasks are acknowledged once done, so a worker killed mid-send loses nothing.
+CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 
 # Reminder and legal delays: settings with DOMAIN.md's defaults.
 CAP_REMINDER_MILESTONE_DAYS = [14, 7, 1]
+# A notification's email is tried this many times (1, 2, 4, 8… minutes apart), then shown
+# to the administrator as failed (admin: Notifications, "Envois en échec").
+CAP_NOTIFICATION_MAX_ATTEMPTS = env_int("CAP_NOTIFICATION_MAX_ATTEMPTS", 5)
 CAP_STALE_UPDATE_DAYS = env_int("CAP_STALE_UPDATE_DAYS", 14)
 CAP_RECRUITMENT_STUCK_DAYS = env_int("CAP_RECRUITMENT_STUCK_DAYS", 30)
 CAP_PUBLICATION_MIN_MONTHS = env_int("CAP_PUBLICATION_MIN_MONTHS", 1)

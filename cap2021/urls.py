@@ -1,14 +1,14 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core import views
+from core import files, views
 from core.auth import CapLoginView, LoginForm, ThrottledPasswordChangeView
 from reporting import calendar, report
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("files/<path:path>", files.serve_upload, name="uploaded-file"),
     path(
         "accounts/login/",
         CapLoginView.as_view(authentication_form=LoginForm),
@@ -40,8 +40,3 @@ urlpatterns = [
     # reporting reads every app; only this file imports it (DESIGN.md §2).
     path("", include("reporting.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -169,3 +170,46 @@ class SessionLifetimeMiddleware:
             if not isinstance(seen_at, int) or now - seen_at >= settings.SESSION_REFRESH_SECONDS:
                 session[SESSION_SEEN_AT] = now
         return response
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` on every answer Django makes (pages, exports,
+    PDFs, redirects, error pages): nothing Cap shows may stay in a shared proxy or in the
+    browser's disk cache of a shared computer at the town hall.
+
+    An answer that sets its own Cache-Control keeps it when nobody is logged in (the
+    calendar feed, read by a calendar application with its token); a logged-in person's
+    answer is always `private, no-store`. Static files are served by WhiteNoise, placed
+    before this middleware, with their own long-lived headers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") or _is_authenticated(request):
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+        return response
+
+
+def _is_authenticated(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    if user is None:
+        return False
+    try:
+        return bool(user.is_authenticated)
+    except Exception:  # noqa: BLE001 — the database may be down: the answer is a 500 page
+        return False
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a 500 answer leaves the session alone: Django never saves a
+    session on a 500, and reading it again there (to refresh the cookie) would make a
+    request wait twice for a database that is down."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code >= 500:
+            return response
+        return super().process_response(request, response)

@@ -48,6 +48,8 @@ MATRIX = """
 url name                                     method  anon   dg     dir    dir✗   hr     elu    admin
 healthz                                      GET     200    200    200    200    200    200    200
 healthz                                      POST    405    405    405    405    405    405    405
+uploaded-file                                GET     login  200    200    200    200    404    200
+uploaded-file                                POST    405    405    405    405    405    405    405
 login                                        GET     200    200    200    200    200    200    200
 login                                        POST    ok     ok     ok     ok     ok     ok     ok
 logout                                       GET     login  405    405    405    405    405    405

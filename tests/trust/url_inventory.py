@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -137,7 +138,9 @@ def build_matrix_data(*, dg, director, other_director, hr, elected, admin_user):
             decision=factories.DecisionFactory(meeting=meeting, workstream=workstream),
             notification=factories.NotificationFactory(recipient=owner),
             org_unit=owner.org_unit,
-            framework_document=factories.FrameworkDocumentFactory(),
+            framework_document=factories.FrameworkDocumentFactory(
+                file=ContentFile(b"%PDF-1.4 projet de direction", name="projet.pdf")
+            ),
             priority=workstream.priority,
             edition=factories.EditionFactory(programme=workstream.programme, created_by=dg),
             user=owner,
@@ -189,6 +192,8 @@ def url_kwargs(entry: UrlEntry, objects: SimpleNamespace, user=None) -> dict[str
             values[kwarg] = objects.workstream.code
         elif kwarg == "slug":  # a programme's: the one the workstream belongs to
             values[kwarg] = objects.workstream.programme.slug
+        elif kwarg == "path":  # an uploaded file: the framework document's
+            values[kwarg] = objects.framework_document.file.name
         elif kwarg == "token":
             values[kwarg] = (user or objects.user).calendar_token
         else:
