@@ -19,6 +19,16 @@ app.conf.beat_schedule = {
         "task": "notifications.send_reminders",
         "schedule": crontab(minute=5),
     },
+    # Deliveries the workers never made (broker down, worker killed) or whose retry is due.
+    "notifications-sweep": {
+        "task": "notifications.deliver_pending",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Expired sessions (30 minutes idle, 12 hours at most) leave the database every night.
+    "clear-sessions-nightly": {
+        "task": "core.clear_sessions",
+        "schedule": crontab(minute=30, hour=3),
+    },
     "dg-digest-monday": {
         "task": "notifications.send_dg_digest",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),

@@ -63,6 +63,7 @@ def test_two_workers_running_the_same_pass_at_once_send_each_reminder_once(postg
 
 
 def test_the_reminder_task_goes_through_redis_to_a_real_worker(postgres, redis_broker):
+    from celery.backends.redis import RedisBackend
     from celery.contrib.testing.worker import start_worker
 
     from cap2021.celery import app
@@ -75,8 +76,12 @@ def test_the_reminder_task_goes_through_redis_to_a_real_worker(postgres, redis_b
     app.conf.task_ignore_result = False
     try:
         with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-            result = send_reminders.delay()
-            summary = result.get(timeout=30)
+            # The task class may have been bound (ignore_result from the settings) by an
+            # earlier test of the session: ask for the result on this call.
+            # Its result is read through a backend of our own for the same reason.
+            backend = RedisBackend(app=app, url=settings.REDIS_URL)
+            sent = send_reminders.apply_async(ignore_result=False)
+            summary = app.AsyncResult(sent.id, backend=backend).get(timeout=30)
     finally:
         app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
         app.conf.task_ignore_result = True
