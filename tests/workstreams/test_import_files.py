@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import re
+import time
 import zipfile
 
 import openpyxl
@@ -472,4 +473,48 @@ def test_a_closed_programme_takes_no_import(client, dg, programme):
     upload = _csv(f"{HEADER}\nchantier;CSC-07;Maison des droits;CSC;directeur;;;;;;\n")
     response = client.post(IMPORT, {"file": upload})
     assert response.status_code == 400
+    assert not Workstream.objects.exists()
+
+
+def _sheet_xml(rows: int, *, dimension: str | None) -> bytes:
+    head = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    head += b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    if dimension:
+        head += f'<dimension ref="{dimension}"/>'.encode()
+    body = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(1, rows + 1)
+    )
+    return head + b"<sheetData>" + body + b"</sheetData></worksheet>"
+
+
+def _bomb(rows: int, *, dimension: str | None) -> bytes:
+    """A real workbook whose first sheet is replaced by `rows` one-cell rows."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["type", "code", "intitule"])
+    source = io.BytesIO()
+    workbook.save(source)
+    source.seek(0)
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = _sheet_xml(rows, dimension=dimension)
+            new.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return target.getvalue()
+
+
+def test_a_sheet_declaring_a_million_rows_is_refused_before_openpyxl_in_french(
+    client, dg, programme
+):
+    # The declaration is what is read: three real rows under a million declared ones.
+    content = _bomb(3, dimension="A1:A1000000")
+    client.force_login(dg)
+    started = time.perf_counter()
+    response = client.post(IMPORT, {"file": SimpleUploadedFile("bombe.xlsx", content)})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 400
+    content = response.content.decode().replace("\xa0", " ")
+    assert "Cette feuille déclare 1000000 lignes et 1 colonnes" in content
+    assert elapsed < 2
     assert not Workstream.objects.exists()
