@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import production_env, setup_django  # noqa: E402
+from common import manage, production_env, setup_django  # noqa: E402
 from pages import check_database, seed  # noqa: E402
 
 
@@ -33,6 +33,7 @@ def main() -> None:
     setup_django(env)
     if not args.no_seed:
         seed(args.scale, env)
+    manage(env, "collectstatic", "--no-input", "-v", "0")  # the manifest production reads
 
     from django.db.models import Count
     from django.template.loader import render_to_string

@@ -9,8 +9,9 @@ Nothing is fetched from the network: the fetcher serves the project's static fil
 refuses every other address.
 """
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.templatetags.static import static
+from django.contrib.staticfiles.storage import staticfiles_storage
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -21,14 +22,26 @@ class StaticOnlyFetcher(URLFetcher):
     """Static files from the project's folders; nothing else."""
 
     def fetch(self, url, headers=None):
-        prefix = BASE_URL.rstrip("/") + static("")
+        prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
         if url.startswith(prefix):
-            path = finders.find(url[len(prefix) :].split("?")[0])
+            name = url[len(prefix) :].split("?")[0]
+            path = _static_path(name)
             if path:
                 return super().fetch(f"file://{path}", headers)
         if url.startswith("data:"):
             return super().fetch(url, headers)
         raise ValueError(f"Not fetched for a PDF: {url}")
+
+
+def _static_path(name: str) -> str | None:
+    """The file of a static URL's name: collected (a hashed name in production), or found
+    in the project's folders (development, tests)."""
+    try:
+        if staticfiles_storage.exists(name):
+            return staticfiles_storage.path(name)
+    except (NotImplementedError, ValueError):
+        pass
+    return finders.find(name)
 
 
 def render_pdf(html: str) -> bytes:
