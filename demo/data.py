@@ -462,11 +462,37 @@ PEOPLE = [
         "delegation": "Adjoint au personnel et au dialogue social",
         "job_title": "Adjoint au Maire",
     },
+    # The staff's representatives on the CT, then the CST: agents elected on union lists.
+    # They sit in the staff college; they have no use of Cap (an inactive account).
+    {
+        "username": "n.roux",
+        "first_name": "Nadège",
+        "last_name": "Roux",
+        "role": "director",
+        "job_title": "Représentante du personnel, agente d'accueil",
+        "active": False,
+    },
+    {
+        "username": "y.perrin",
+        "first_name": "Yann",
+        "last_name": "Perrin",
+        "role": "director",
+        "job_title": "Représentant du personnel, technicien des espaces verts",
+        "active": False,
+    },
 ]
 DEMO_ACCOUNTS = ("admin", "dg", "directeur", "elu", "rh")
 
 DIRECTORS = ["dg", "p.lambert", "s.mercier", "directeur", "s.durand", "j.bernard", "l.faure"]
 ELUS = ["maire", "elu", "jp.moreau", "i.fontaine", "t.girard"]
+
+CST_COLLEGES = {
+    "t.girard": "administration",
+    "dg": "administration",
+    "s.durand": "administration",
+    "n.roux": "staff",
+    "y.perrin": "staff",
+}
 
 BODIES = [
     {
@@ -476,6 +502,14 @@ BODIES = [
         "chair": "dg",
         "members": [*DIRECTORS, "m.lefevre", "c.rousseau", "a.blanc", "o.chevalier"],
         "cadence": "Toutes les deux semaines (mardi matin)",
+        "charter": (
+            "Rôle : instance de pilotage de l'administration ; arbitre les projets "
+            "transversaux, les moyens et les recrutements.\n"
+            "Membres : la DGS (présidence), les DGA, les directeurs et directrices.\n"
+            "Fréquence : toutes les deux semaines, le mardi matin.\n"
+            "Quorum : pas de quorum ; les décisions sont portées au relevé de décisions, "
+            "diffusé sous huit jours."
+        ),
     },
     {
         "name": "Réunion hebdomadaire DG",
@@ -484,15 +518,25 @@ BODIES = [
         "chair": "dg",
         "members": ["dg", "p.lambert", "s.mercier", "o.chevalier", "c.rousseau"],
         "cadence": "Hebdomadaire (lundi matin)",
+        "charter": (
+            "Rôle : suivi hebdomadaire de ce qui attend la DG (chantiers en rouge, jalons "
+            "en retard, décisions demandées, recrutements à arbitrer).\n"
+            "Membres : la DGS, les DGA et la directrice de projet Transformation.\n"
+            "Fréquence : chaque lundi matin.\n"
+            "Quorum : aucun."
+        ),
     },
     {
         "name": "Comité technique",
         "short_name": "CT",
         "kind": "social_dialogue",
         "chair": "t.girard",
-        "members": ["t.girard", "dg", "s.durand"],
+        "members": ["t.girard", "dg", "s.durand", "n.roux", "y.perrin"],
+        "colleges": CST_COLLEGES,
         "cadence": "Quatre séances par an au moins (jusqu'aux élections du 8 décembre 2022)",
         "convocation_days": 15,
+        "urgent_convocation_days": 8,
+        "minutes_days": 15,
     },
     {
         # Replaced the CT (and the CHSCT) after the professional elections of 8 Dec 2022.
@@ -500,10 +544,25 @@ BODIES = [
         "short_name": "CST",
         "kind": "social_dialogue",
         "chair": "t.girard",
-        "members": ["t.girard", "dg", "s.durand"],
+        "members": ["t.girard", "dg", "s.durand", "n.roux", "y.perrin"],
+        "colleges": CST_COLLEGES,
+        "secretary": "s.durand",
         "cadence": "Quatre séances par an au moins",
         "convocation_days": 15,
+        "urgent_convocation_days": 8,
+        "minutes_days": 15,
         "since": "2022-12-09",
+        "charter": (
+            "Rôle : avis préalable sur l'organisation et le fonctionnement des services, "
+            "les lignes directrices de gestion, le temps de travail, les suppressions "
+            "d'emplois.\n"
+            "Membres : collège des représentants de la collectivité (présidence : l'adjoint "
+            "au personnel) et collège des représentants du personnel.\n"
+            "Fréquence : quatre séances par an au moins ; convocation 15 jours avant (8 en "
+            "urgence).\n"
+            "Quorum : la moitié des représentants du personnel ; à défaut, nouvelle séance "
+            "dans les 8 jours. Compte rendu diffusé dans les 15 jours."
+        ),
     },
     {
         "name": "Bureau municipal",

@@ -114,6 +114,7 @@ class DemoSeed:
                 job_title=row.get("job_title", ""),
                 delegation=row.get("delegation", ""),
                 password=password if username in data.DEMO_ACCOUNTS else make_password(None),
+                is_active=row.get("active", True),
             )
         self.mandate_2020, reg["domains"], reg["mandate"] = enter_mandate(admin, data.MANDATE_2020)
         for key, label, code, article, former in data.LEGAL_REFERENCES:
@@ -239,8 +240,13 @@ class DemoSeed:
                 "chair": users[row["chair"]],
                 "cadence": row["cadence"],
                 "convocation_days": row.get("convocation_days", 0),
+                "urgent_convocation_days": row.get("urgent_convocation_days", 0),
+                "minutes_days": row.get("minutes_days", 0),
+                "secretary": users.get(row.get("secretary", "")),
+                "charter": row.get("charter", ""),
             },
             members=[users[u] for u in dict.fromkeys(row["members"])],
+            colleges={users[u]: college for u, college in row.get("colleges", {}).items()},
             actor=actor,
         )
         self.reg["bodies"][row["short_name"] or row["name"]] = body

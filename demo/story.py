@@ -398,6 +398,13 @@ class Story:
         governance.meeting_record_held(
             meeting=meeting, minutes=row.get("minutes", ""), outcomes=outcomes, actor=actor
         )
+        if meeting.body.has_colleges:
+            # Everyone came: the quorum the CST's opinions need is recorded first.
+            governance.attendance_record(
+                meeting=meeting,
+                statuses=dict.fromkeys(meeting.body.members.all(), "present"),
+                actor=actor,
+            )
         by_code = {item.workstream_id: item for item in items.values() if item.workstream_id}
         for decision in row["decisions"]:
             kind, text, code, follow_up, published = decision[:5]
@@ -417,3 +424,6 @@ class Story:
                 },
                 actor=actor,
             )
+        if meeting.body.minutes_days and meeting.minutes:
+            # The past's minutes went out the day of the meeting; nobody to email today.
+            governance.meeting_publish_minutes(meeting=meeting, actor=actor, send=False)

@@ -1,5 +1,5 @@
 """The decision register's filters, shared by the page and its export. The GET names
-(`follow_up`, `kind`, `body`) are the register's stable interface."""
+(`follow_up`, `kind`, `body`, `actions`) are the register's stable interface."""
 
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,25 @@ class DecisionFilter(filters.FilterSet):
         empty_label=_("Toutes"),
     )
 
+    actions = filters.ChoiceFilter(
+        label=_("Actions de suivi"),
+        choices=[
+            ("late", _("Avec une action en retard")),
+            ("open", _("Avec une action à faire")),
+            ("done", _("Toutes faites")),
+        ],
+        empty_label=_("Toutes"),
+        method="filter_actions",
+    )
+
     class Meta:
         model = Decision
-        fields = ["follow_up", "kind", "body"]
+        fields = ["follow_up", "kind", "body", "actions"]
+
+    def filter_actions(self, queryset, name, value):
+        # The annotations of queries.decision_register.
+        if value == "late":
+            return queryset.filter(actions_late__gt=0)
+        if value == "open":
+            return queryset.filter(actions_open__gt=0)
+        return queryset.filter(actions_done__gt=0, actions_late=0, actions_open=0)

@@ -1,36 +1,246 @@
+"""Forms of the governance pages. They validate; the services write."""
+
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Decision
-from organisation.models import Role, User
-from recruitment.models import Recruitment
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    College,
+    Decision,
+    FollowUpAction,
+    Meeting,
+)
+from organisation.models import OrgUnit, User
+from recruitment.models import Position, Recruitment
 from workstreams.models import Workstream
+
+MAX_TEXT = 5000
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _version_field():
+    return forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
+
+
+def _people():
+    return User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting of a body the person runs; `reconvenes` for a session convened again for
+    want of quorum."""
+
+    version = _version_field()
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "starts_at", "place", "urgent", "reconvenes"]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies.order_by("name")
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["reconvenes"].queryset = (
+            Meeting.objects.filter(
+                body__kind=Body.Kind.SOCIAL_DIALOGUE,
+                starts_at__gte=timezone.now() - dt.timedelta(days=60),
+            )
+            .exclude(state=Meeting.State.CANCELLED)
+            .select_related("body")
+            .order_by("-starts_at")
+        )
+        self.fields["place"].max_length = 200
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "workstream"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].queryset = Workstream.objects.active().order_by("code")
+        self.fields["title"].max_length = 250
+
+
+class PullForm(forms.Form):
+    """The drafted DG agenda's proposals, all ticked: one click takes them."""
+
+    proposals = forms.MultipleChoiceField(
+        label=_("Points proposés"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_key = {p.key: p for _title, section in proposals for p in section}
+        self.fields["proposals"].choices = [
+            (title, [(p.key, p.title) for p in section]) for title, section in proposals if section
+        ]
+        self.fields["proposals"].initial = list(self.by_key)
+        self.fields["proposals"].error_messages["required"] = _(
+            "Cochez au moins un point de l'ordre du jour proposé."
+        )
+
+    def chosen(self):
+        return [self.by_key[key] for key in self.cleaned_data["proposals"]]
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(
+        choices=[("up", _("Monter")), ("down", _("Descendre"))], label=_("Sens")
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One row per member of the body: `member` (their id) and `status` (present, excused,
+    represented, absent, or blank), posted as parallel lists so the names stay fixed."""
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {member.pk: member for member in members}
+
+    def rows(self):
+        statuses = dict(Attendance.Status.choices)
+        return [(member, statuses) for member in self.members.values()]
+
+    def clean(self):
+        ids, statuses = self.data.getlist("member"), self.data.getlist("status")
+        if len(ids) != len(statuses):
+            raise forms.ValidationError(_("Indiquez une présence par membre."))
+        chosen = {}
+        for raw, status in zip(ids, statuses, strict=True):
+            if not raw.isdigit() or int(raw) not in self.members:
+                raise forms.ValidationError(_("Ce membre n'appartient pas à l'instance."))
+            if status and status not in Attendance.Status.values:
+                raise forms.ValidationError(_("Choisissez une présence de la liste."))
+            if status:
+                chosen[self.members[int(raw)]] = status
+        self.cleaned_data["statuses"] = chosen
+        return self.cleaned_data
+
+    def statuses(self) -> dict:
+        return self.cleaned_data["statuses"]
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Compte rendu (relevé de décisions)"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=20000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["kind", "text", "date", "owner", "workstream", "recruitment", "published"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "text": forms.Textarea(attrs={"rows": 3}),
-        }
+        fields = [
+            "agenda_item",
+            "kind",
+            "text",
+            "date",
+            "owner",
+            "workstream",
+            "position",
+            "recruitment",
+            "org_unit",
+            "unanimous",
+            "published",
+        ]
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "published": _("Une décision publiée apparaît dans le point d'étape des élus."),
+            "agenda_item": _("Le point de l'ordre du jour dont la décision est issue."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
         self.fields["workstream"].queryset = Workstream.objects.active().order_by("code")
         self.fields["recruitment"].queryset = Recruitment.objects.in_progress().select_related(
             "position"
         )
-        self.fields["text"].max_length = 5000
+        self.fields["position"].queryset = Position.objects.order_by("title")
+        self.fields["org_unit"].queryset = OrgUnit.objects.order_by("name")
+        self.fields["text"].max_length = MAX_TEXT
         self.fields["owner"].queryset = User.objects.filter(
-            is_active=True, role__in=[Role.DG, Role.DIRECTOR, Role.HR]
+            is_active=True, role__in=[User.Role.DG, User.Role.DIRECTOR, User.Role.HR]
         ).order_by("last_name", "first_name")
         self.fields["owner"].help_text = _("Prévenu·e dans Cap et par courriel.")
+        if meeting.body.kind != Body.Kind.SOCIAL_DIALOGUE:
+            del self.fields["unanimous"]
 
 
 class FollowUpForm(forms.Form):
     follow_up = forms.ChoiceField(label=_("Suivi"), choices=Decision.FollowUp.choices)
+
+
+class FollowUpActionForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpAction
+        fields = ["title", "owner", "due_date"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()
+        self.fields["title"].max_length = 250
+
+
+class ActionDoneForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    done_on = forms.DateField(label=_("Faite le"), widget=DateInput(), required=False)
+
+    def clean_done_on(self):
+        return self.cleaned_data.get("done_on") or timezone.localdate()
+
+
+class BodyForm(forms.ModelForm):
+    version = _version_field()
+
+    class Meta:
+        model = Body
+        fields = ["charter", "cadence", "secretary"]
+        widgets = {"charter": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["secretary"].queryset = User.objects.filter(
+            is_active=True, role__in=(User.Role.DG, User.Role.DIRECTOR)
+        ).order_by("last_name", "first_name", "username")
+        self.fields["charter"].max_length = 20000
+        self.fields["version"].initial = self.instance.version
+        self.fields["version"].required = True
+
+
+class MembershipForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Membre"), queryset=None)
+    college = forms.ChoiceField(label=_("Collège"), choices=College.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = _people()

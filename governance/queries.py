@@ -4,11 +4,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import Body, Decision, Meeting
+from governance import rules
+from governance.models import Attendance, Body, College, Decision, FollowUpAction, Meeting
 from recruitment.models import Recruitment
 from workstreams.models import Milestone, StatusUpdate, Workstream
 
@@ -35,6 +36,7 @@ def meeting_calendar(*, start: dt.date, end: dt.date):
 class AgendaSection:
     title: str
     items: list = field(default_factory=list)
+    key: str = ""
 
 
 def next_dg_meeting() -> Meeting | None:
@@ -81,18 +83,114 @@ def drafted_dg_agenda(*, programme=None, today: dt.date | None = None) -> list[A
         ]
     )
     waiting = list(updates.select_related("workstream", "author")[:50])
+    to_arbitrate = list(
+        recruitments.filter(
+            stage__in=(Recruitment.Stage.PROFILE_VALIDATED, Recruitment.Stage.DG_ARBITRATION),
+            arbitration_on__isnull=True,
+        ).select_related("position__org_unit")[:50]
+    )
     return [
-        AgendaSection(_("Chantiers en rouge"), off_track),
-        AgendaSection(_("Jalons en retard"), overdue),
-        AgendaSection(_("Décisions attendues par les directions"), needing_decisions),
-        AgendaSection(_("Recrutements bloqués depuis plus de 30 jours"), blocked),
-        AgendaSection(_("Points d'avancement à publier pour les élus"), waiting),
+        AgendaSection(_("Chantiers en rouge"), off_track, "off_track"),
+        AgendaSection(_("Jalons en retard"), overdue, "milestone"),
+        AgendaSection(_("Décisions attendues par les directions"), needing_decisions, "decisions"),
+        AgendaSection(_("Recrutements en attente d'arbitrage"), to_arbitrate, "arbitration"),
+        AgendaSection(_("Recrutements bloqués depuis plus de 30 jours"), blocked, "blocked"),
+        AgendaSection(_("Points d'avancement à publier pour les élus"), waiting, "update"),
     ]
+
+
+def late_minutes(today: dt.date | None = None) -> list[Meeting]:
+    """Held meetings whose minutes are past their legal delay and not sent out: the DG's
+    to-do (governance.rules.minutes_late says the same for one meeting)."""
+    today = today or timezone.localdate()
+    candidates = (
+        Meeting.objects.filter(
+            state=Meeting.State.HELD,
+            minutes_published_on__isnull=True,
+            body__minutes_days__gt=0,
+            starts_at__date__lt=today,
+        )
+        .select_related("body__secretary")
+        .order_by("starts_at")
+    )
+    return [meeting for meeting in candidates if rules.minutes_late(meeting, today)]
 
 
 def decision_register():
     """The register's decisions (archived ones left out) with what a row or an export line
     shows; `governance.filters.DecisionFilter` narrows it."""
-    return Decision.objects.filter(archived_at__isnull=True).select_related(
-        "meeting__body", "workstream", "recruitment__position", "org_unit", "owner"
+    today = timezone.localdate()
+    return (
+        Decision.objects.filter(archived_at__isnull=True)
+        .select_related("meeting__body", "workstream", "recruitment__position", "org_unit", "owner")
+        .annotate(
+            actions_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
+            actions_late=Count(
+                "actions", filter=Q(actions__done_on__isnull=True, actions__due_date__lt=today)
+            ),
+            actions_open=Count(
+                "actions", filter=Q(actions__done_on__isnull=True, actions__due_date__gte=today)
+            ),
+        )
     )
+
+
+def decisions_with_elected(programme=None):
+    """The decisions to take with the élus (mécanismes de décision avec les élus) the DG
+    published and that are not yet carried out: the élus' "décisions attendues"."""
+    decisions = (
+        Decision.objects.published()
+        .filter(kind=Decision.Kind.WITH_ELECTED)
+        .exclude(follow_up=Decision.FollowUp.DONE)
+    )
+    if programme is not None:
+        decisions = decisions.filter(
+            Q(workstream__isnull=True) | Q(workstream__programme=programme)
+        )
+    return decisions.select_related("workstream", "meeting__body").order_by("date", "pk")
+
+
+def meeting_items(meeting: Meeting):
+    return meeting.agenda_items.select_related("workstream").order_by("order", "pk")
+
+
+def meeting_decisions(meeting: Meeting):
+    """The meeting's decisions with their follow-up actions and owners (one query each)."""
+    return (
+        meeting.decisions.filter(archived_at__isnull=True)
+        .select_related(
+            "workstream", "recruitment__position", "position", "org_unit", "agenda_item", "owner"
+        )
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=FollowUpAction.objects.select_related("owner").order_by("due_date", "pk"),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def meeting_members(meeting: Meeting) -> list:
+    """The body's members, each with `.attendance` (their status or "") and `.college`."""
+    members = list(meeting.body.members.order_by("last_name", "first_name", "username"))
+    statuses = dict(meeting.attendances.values_list("user_id", "status"))
+    colleges = dict(meeting.body.memberships.values_list("user_id", "college"))
+    labels = dict(College.choices)
+    status_labels = dict(Attendance.Status.choices)
+    for member in members:
+        member.attendance = statuses.get(member.pk, "")
+        member.attendance_label = status_labels.get(member.attendance, "")
+        member.college = labels.get(colleges.get(member.pk), "")
+    return members
+
+
+def body_page(body: Body):
+    """The body's members with their college, and its recent and coming meetings."""
+    colleges = dict(body.memberships.values_list("user_id", "college"))
+    labels = dict(College.choices)
+    members = list(body.members.order_by("last_name", "first_name", "username"))
+    for member in members:
+        member.college = labels.get(colleges.get(member.pk), "")
+    meetings = body.meetings.order_by("-starts_at")[:20]
+    return members, meetings

@@ -8,7 +8,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance import rules
 from governance.models import Meeting
+from governance.queries import late_minutes
 from notifications.reminders import Reminder, register_source
 from organisation.models import Role
 from workstreams.models import Milestone, StatusUpdate, Workstream
@@ -64,6 +66,32 @@ def convocation_reminders(today: dt.date) -> Iterator[Reminder]:
                 url="/governance/",
                 about=meeting,
                 due=deadline,
+            )
+
+
+@register_source
+def late_minutes_reminders(today: dt.date) -> Iterator[Reminder]:
+    """Minutes past their legal delay (the CST's 15 days) and not sent out: in the DG's
+    to-dos (their notifications), and the body's secretary's."""
+    dg_users = list(_dg_users())
+    for meeting in late_minutes(today):
+        due = rules.minutes_due(meeting)
+        recipients = {u.pk: u for u in dg_users}
+        if meeting.body.secretary_id and meeting.body.secretary.is_active:
+            recipients[meeting.body.secretary_id] = meeting.body.secretary
+        for recipient in recipients.values():
+            yield Reminder(
+                recipient=recipient,
+                kind="minutes_late",
+                subject=_("Compte rendu en retard : %(meeting)s") % {"meeting": meeting},
+                body=_(
+                    "Le compte rendu de la réunion du %(day)s devait être diffusé aux membres "
+                    "au plus tard le %(due)s."
+                )
+                % {"day": f"{meeting.day:%d/%m/%Y}", "due": f"{due:%d/%m/%Y}"},
+                url=meeting.get_absolute_url() + "#minutes",
+                about=meeting,
+                due=due,
             )
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,15 +15,24 @@ from django.views.decorators.http import require_GET, require_POST
 from core.exports import Column, export_format, export_response
 from governance import queries
 from governance.filters import DecisionFilter
-from governance.forms import DecisionForm, FollowUpForm
-from governance.models import Decision
+from governance.forms import ActionDoneForm, DecisionForm, FollowUpActionForm, FollowUpForm
+from governance.meeting_views import add_errors, render_meeting
+from governance.models import Decision, FollowUpAction, Meeting
 from governance.permissions import (
+    can_plan_meetings,
     can_read_governance,
     can_record_decisions,
+    can_run_meeting,
     get_meeting_for_user,
 )
-from governance.services import decision_record, decision_set_follow_up
+from governance.services import (
+    decision_record,
+    decision_set_follow_up,
+    follow_up_action_add,
+    follow_up_action_mark_done,
+)
 from priorities.selection import current_programme
+from workstreams.services import ConcurrentEditError
 
 
 def _authorise(request: HttpRequest) -> None:
@@ -43,57 +52,96 @@ def index(request: HttpRequest) -> HttpResponse:
             "calendar": queries.meeting_calendar(
                 start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=90)
             ),
+            "can_plan": can_plan_meetings(request.user),
+            "late_minutes": queries.late_minutes(today),
         },
     )
-
-
-def _render_meeting(request: HttpRequest, meeting, *, form=None, status: int = 200):
-    items = meeting.agenda_items.select_related("workstream").order_by("order", "pk")
-    decisions = meeting.decisions.select_related("workstream", "recruitment__position", "owner")
-    deadline = None
-    if meeting.body.convocation_days:
-        deadline = timezone.localdate(meeting.starts_at) - dt.timedelta(
-            days=meeting.body.convocation_days
-        )
-    can_record = can_record_decisions(request.user)
-    if can_record and form is None:
-        form = DecisionForm(initial={"date": timezone.localdate(meeting.starts_at)})
-    return render(
-        request,
-        "governance/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "items": items,
-            "decisions": decisions,
-            "deadline": deadline,
-            "form": form if can_record else None,
-        },
-        status=status,
-    )
-
-
-@require_GET
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_meeting(request, get_meeting_for_user(request.user, pk))
 
 
 @require_POST
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
-    if not can_record_decisions(request.user):
+    """A decision taken at the meeting, from its agenda item; a CST opinion checks the
+    quorum and the new examination first (governance.services.decisions)."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    if meeting.state == Meeting.State.CANCELLED:
         raise PermissionDenied
-    form = DecisionForm(request.POST, instance=Decision(meeting=meeting))
+    form = DecisionForm(request.POST, instance=Decision(meeting=meeting), meeting=meeting)
     if not form.is_valid():
-        return _render_meeting(request, meeting, form=form, status=400)
+        return render_meeting(request, meeting, form=form, status=400)
     try:
         decision_record(meeting=meeting, data=form.cleaned_data, actor=request.user)
     except ValidationError as error:
-        # A rule on fields the form does not show (the subject's coherence): its message.
-        for message in error.messages:
-            form.add_error(None, message)
-        return _render_meeting(request, meeting, form=form, status=400)
+        add_errors(form, error)
+        return render_meeting(request, meeting, form=form, status=400)
     messages.success(request, _("Décision enregistrée."))
-    return redirect("governance:meeting-detail", pk=meeting.pk)
+    return redirect(f"{meeting.get_absolute_url()}#decisions")
+
+
+def _decision_for_runner(request: HttpRequest, pk: int) -> Decision:
+    decision = get_object_or_404(
+        Decision.objects.select_related("meeting__body"), pk=pk, archived_at__isnull=True
+    )
+    if not can_read_governance(request.user):
+        raise Http404
+    allowed = can_record_decisions(request.user) or (
+        decision.meeting is not None and can_run_meeting(request.user, decision.meeting.body)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return decision
+
+
+@require_POST
+def follow_up_action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A follow-up action (who, by when) for a decision."""
+    decision = _decision_for_runner(request, pk)
+    form = FollowUpActionForm(request.POST)
+    if form.is_valid():
+        try:
+            follow_up_action_add(decision=decision, data=form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Action de suivi ajoutée."))
+            return _after_action(request, decision)
+    if decision.meeting is not None:
+        return render_meeting(
+            request, decision.meeting, status=400, action_form=form, action_form_for=decision.pk
+        )
+    for error in form.errors.values():
+        messages.error(request, error[0])
+    return redirect("governance:decision-list")
+
+
+def _after_action(request: HttpRequest, decision: Decision) -> HttpResponse:
+    if decision.meeting is not None and can_run_meeting(request.user, decision.meeting.body):
+        return redirect(f"{decision.meeting.get_absolute_url()}#decision-{decision.pk}")
+    return redirect("governance:decision-list")
+
+
+@require_POST
+def follow_up_action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        FollowUpAction.objects.select_related("decision__meeting__body"), pk=pk
+    )
+    decision = _decision_for_runner(request, action.decision_id)
+    form = ActionDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez une date valide."))
+        return _after_action(request, decision)
+    try:
+        follow_up_action_mark_done(
+            action=action,
+            done_on=form.cleaned_data["done_on"],
+            actor=request.user,
+            version=form.cleaned_data["version"],
+        )
+    except (ValidationError, ConcurrentEditError) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Action de suivi faite."))
+    return _after_action(request, decision)
 
 
 @require_POST
@@ -151,6 +199,9 @@ EXPORT_COLUMNS = [
     Column(gettext_lazy("Objet"), _subject),
     Column(gettext_lazy("Suivi"), lambda d: d.get_follow_up_display()),
     Column(gettext_lazy("Publiée aux élus"), lambda d: d.published),
+    Column(gettext_lazy("Actions faites"), lambda d: d.actions_done),
+    Column(gettext_lazy("Actions en retard"), lambda d: d.actions_late),
+    Column(gettext_lazy("Actions à faire"), lambda d: d.actions_open),
 ]
 
 
@@ -177,5 +228,6 @@ def dg_agenda(request: HttpRequest) -> HttpResponse:
         {
             "meeting": queries.next_dg_meeting(),
             "sections": queries.drafted_dg_agenda(programme=current_programme(request)),
+            "late_minutes": queries.late_minutes(),
         },
     )

@@ -55,6 +55,8 @@ class OrgUnitAdminForm(forms.ModelForm):
 @admin.register(OrgUnit)
 class OrgUnitAdmin(SimpleHistoryAdmin):
     form = OrgUnitAdminForm
+    # Written by governance when the CST gives its opinion on the unit (a decision).
+    readonly_fields = ("cst_opinion_on",)
     list_display = ("name", "acronym", "kind", "state", "parent", "head")
     list_filter = ("kind", "state")
     search_fields = ("name", "acronym")

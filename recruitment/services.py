@@ -31,6 +31,7 @@ __all__ = [
     "WarningsNeedReason",
     "recruitment_change_stage",
     "recruitment_record_arbitration",
+    "recruitment_record_cst_opinion",
     "recruitment_update_facts",
 ]
 
@@ -143,6 +144,19 @@ def recruitment_update_facts(
     if changed:
         _save(recruitment, changed, actor)
     return recruitment
+
+
+@transaction.atomic
+def recruitment_record_cst_opinion(
+    *, recruitment: Recruitment, opinion_on, reference: str, actor
+) -> Recruitment:
+    """Governance records the CST's opinion about a recruitment through this service; the
+    CST check (rules.py) reads it beside the post's, the workstream's and the unit's."""
+    return recruitment_update_facts(
+        recruitment=recruitment,
+        actor=actor,
+        data={"cst_opinion_on": opinion_on, "cst_opinion_ref": reference},
+    )
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from core.exports import Column, export_format, export_response
+from governance import queries as governance_queries
 from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
 from priorities.models import Priority
@@ -246,6 +247,7 @@ def progress(request: HttpRequest) -> HttpResponse:
             "sections": queries.published_sections(programme, PROGRESS_ROWS_PER_PRIORITY),
             "by_mandate": queries.published_progress_by(programme, "mandate_priorities"),
             "by_domain": queries.published_progress_by(programme, "domains"),
+            "expected_decisions": list(governance_queries.decisions_with_elected(programme)),
         },
     )
 

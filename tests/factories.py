@@ -6,7 +6,15 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from governance.models import AgendaItem, Body, Decision, Meeting
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Decision,
+    FollowUpAction,
+    Meeting,
+    Membership,
+)
 from notifications.models import Notification
 from organisation.models import Commune, OrgUnit, Role, User
 from priorities.models import (
@@ -326,6 +334,45 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     kind = Decision.Kind.ARBITRATION
     text = "La DG valide la proposition."
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpAction
+
+    decision = factory.SubFactory(DecisionFactory)
+    title = factory.Sequence(lambda n: f"Action de suivi {n}")
+    owner = factory.SubFactory(UserFactory)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    body = factory.SubFactory(BodyFactory, kind=Body.Kind.SOCIAL_DIALOGUE)
+    user = factory.SubFactory(UserFactory)
+    college = Membership.College.STAFF
+
+
+def seat_staff(body: Body, count: int) -> list:
+    """`count` staff representatives seated on `body` (a CST), members of it too."""
+    people = UserFactory.create_batch(count)
+    for person in people:
+        body.members.add(person)
+        MembershipFactory(body=body, user=person)
+    return people
+
+
+def attend(meeting: Meeting, people, status: str = "present") -> None:
+    for person in people:
+        Attendance.objects.create(meeting=meeting, user=person, status=status)
+
+
+def quorate(meeting: Meeting) -> Meeting:
+    """A CST meeting whose two staff representatives are both present."""
+    attend(meeting, seat_staff(meeting.body, 2))
+    return meeting
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):

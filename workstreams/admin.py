@@ -46,7 +46,10 @@ class WorkstreamAdmin(ArchiveNotDeleteMixin, SimpleHistoryAdmin):
     form = WorkstreamAdminForm
     list_display = ("code", "title", "programme", "priority", "owner", "phase", "archived_at")
     list_filter = ("programme", "priority", "phase", "component", "axis", "transversal")
-    readonly_fields = ("programme", "carried_from")
+    # The CST opinion is written by governance when the CST gives it (its decision, from
+    # the meeting page or the admin's decision form); the phase changes on the workstream's
+    # page, where officialisation checks that opinion. Neither is typed here.
+    readonly_fields = ("programme", "carried_from", "phase", "cst_opinion_on", "cst_opinion_ref")
     search_fields = ("code", "title")
     filter_horizontal = ("domains", "mandate_priorities", "affected_units")
     autocomplete_fields = ("owner", "sponsor", "org_unit")

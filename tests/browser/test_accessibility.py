@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from governance.models import Meeting
+from governance.models import Body, Meeting
 from recruitment.models import Recruitment
 from tests import factories
 from workstreams.models import StatusUpdate, Workstream
@@ -31,6 +31,12 @@ PAGES = [
     ("dg", "/activity/"),
     ("dg", "/governance/"),
     ("dg", "/governance/meetings/{meeting}/"),
+    ("dg", "/governance/meetings/{planned}/"),
+    ("dg", "/governance/meetings/{planned}/edit/"),
+    ("dg", "/governance/meetings/{meeting}/print/"),
+    ("dg", "/governance/meetings/new/"),
+    ("dg", "/governance/bodies/{body}/"),
+    ("dg", "/governance/bodies/{body}/edit/"),
     ("dg", "/governance/decisions/"),
     ("dg", "/governance/dg-agenda/"),
     ("dg", "/organisation/"),
@@ -71,8 +77,10 @@ BLOCKING = {"serious", "critical"}
 def _placeholders() -> dict[str, object]:
     workstream = Workstream.objects.filter(owner__username="directeur").order_by("code").first()
     meeting = Meeting.objects.order_by("starts_at").first()
+    planned = Meeting.objects.filter(state="planned").order_by("starts_at").first() or meeting
     recruitment = Recruitment.objects.order_by("pk").first()
-    assert workstream and meeting and recruitment, "the demo programme did not load"
+    body = Body.objects.filter(short_name="CST").first()
+    assert workstream and meeting and recruitment and body, "the demo programme did not load"
     # The élus read the active programme (the demo's example one).
     live = Workstream.objects.filter(programme__state="active").order_by("code").first()
     assert live, "the demo has no active programme"
@@ -80,7 +88,9 @@ def _placeholders() -> dict[str, object]:
         "code": workstream.code,
         "live_code": live.code,
         "meeting": meeting.pk,
+        "planned": planned.pk,
         "recruitment": recruitment.pk,
+        "body": body.pk,
     }
 
 

@@ -104,7 +104,9 @@ def test_the_service_refuses_an_opinion_about_nothing_and_writes_nothing(dg, cst
             data={"kind": Kind.FAVOURABLE, "text": "Avis favorable"},
             actor=dg,
         )
-    assert "Un avis porte sur un chantier, un recrutement ou une entité" in str(refused.value)
+    assert "Un avis porte sur un chantier, un poste, un recrutement ou une entité" in str(
+        refused.value
+    )
     assert not Decision.objects.exists()
 
 
@@ -118,7 +120,7 @@ def test_the_dg_recording_an_opinion_about_nothing_is_told_why_and_nothing_is_wr
         {"kind": "favourable", "text": "Avis favorable à l'unanimité", "date": "2021-11-30"},
     )
     assert response.status_code == 400
-    assert "Un avis porte sur un chantier, un recrutement ou une entité" in (
+    assert "Un avis porte sur un chantier, un poste, un recrutement ou une entité" in (
         response.content.decode()
     )
     assert not Decision.objects.exists()

@@ -128,7 +128,7 @@ def test_a_favourable_cst_opinion_lets_the_workstream_be_officialised(client, dg
     from workstreams.models import Workstream
 
     cst = factories.BodyFactory(name="Comité social territorial", kind="social_dialogue")
-    meeting = factories.MeetingFactory(body=cst)
+    meeting = factories.quorate(factories.MeetingFactory(body=cst))
     workstream = factories.WorkstreamFactory(code="CSC-01", changes_organisation=True)
     client.force_login(dg)
     response = client.post(

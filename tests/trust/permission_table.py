@@ -213,10 +213,44 @@ governance:index                             GET     login  200    200    200   
 governance:index                             POST    login  405    405    405    405    405    405
 governance:meeting-detail                    GET     login  200    200    200    404    404    200
 governance:meeting-detail                    POST    login  405    405    405    405    405    405
+governance:body-detail                       GET     login  200    200    200    404    404    200
+governance:body-detail                       POST    login  405    405    405    405    405    405
+governance:body-edit                         GET     login  200    403    403    404    404    200
+governance:body-edit                         POST    login  write  403    403    404    404    write
+governance:body-membership                   GET     login  405    405    405    405    405    405
+governance:body-membership                   POST    login  write  403    403    404    404    write
+governance:meeting-create                    GET     login  200    403    403    403    403    200
+governance:meeting-create                    POST    login  write  403    403    403    403    write
+governance:meeting-edit                      GET     login  200    403    403    404    404    200
+governance:meeting-edit                      POST    login  write  403    403    404    404    write
+governance:meeting-print                     GET     login  200    200    200    404    404    200
+governance:meeting-print                     POST    login  405    405    405    405    405    405
+governance:meeting-agenda-add                GET     login  405    405    405    405    405    405
+governance:meeting-agenda-add                POST    login  write  403    403    404    404    write
+governance:meeting-agenda-pull               GET     login  405    405    405    405    405    405
+governance:meeting-agenda-pull               POST    login  write  403    403    404    404    write
+governance:agenda-item-move                  GET     login  405    405    405    405    405    405
+governance:agenda-item-move                  POST    login  write  403    403    404    404    write
+governance:agenda-item-remove                GET     login  405    405    405    405    405    405
+governance:agenda-item-remove                POST    login  write  403    403    404    404    write
+governance:meeting-convene                   GET     login  405    405    405    405    405    405
+governance:meeting-convene                   POST    login  write  403    403    404    404    write
+governance:meeting-attendance                GET     login  405    405    405    405    405    405
+governance:meeting-attendance                POST    login  write  403    403    404    404    write
+governance:meeting-held                      GET     login  405    405    405    405    405    405
+governance:meeting-held                      POST    login  write  403    403    404    404    write
+governance:meeting-minutes                   GET     login  405    405    405    405    405    405
+governance:meeting-minutes                   POST    login  write  403    403    404    404    write
+governance:meeting-minutes-publish           GET     login  405    405    405    405    405    405
+governance:meeting-minutes-publish           POST    login  write  403    403    404    404    write
 governance:decision-create                   GET     login  405    405    405    405    405    405
 governance:decision-create                   POST    login  write  403    403    404    404    write
 governance:decision-follow-up                GET     login  405    405    405    405    405    405
 governance:decision-follow-up                POST    login  write  403    403    403    403    write
+governance:decision-action-create            GET     login  405    405    405    405    405    405
+governance:decision-action-create            POST    login  write  403    403    404    404    write
+governance:follow-up-action-done             GET     login  405    405    405    405    405    405
+governance:follow-up-action-done             POST    login  write  403    403    404    404    write
 governance:decision-list                     GET     login  200    200    200    403    403    200
 governance:decision-list                     POST    login  405    405    405    405    405    405
 governance:decision-export                   GET     login  200    200    200    403    403    200
@@ -314,6 +348,11 @@ OBJECT_FOR_URL: dict[str, dict[str, str]] = {
     "workstreams:status-update-submit": {"pk": "draft_update"},
     # A decision is recorded at a meeting: the meeting's id.
     "governance:decision-create": {"pk": "meeting"},
+    # A meeting's agenda forms post to the meeting; a decision's follow-up to the decision.
+    "governance:meeting-agenda-add": {"pk": "meeting"},
+    "governance:meeting-agenda-pull": {"pk": "meeting"},
+    "governance:decision-action-create": {"pk": "decision"},
+    "governance:follow-up-action-done": {"pk": "follow_up_action"},
 }
 
 
@@ -457,6 +496,48 @@ def _profile_in(o, state: str):
     return {"version": o.job_profile.version}
 
 
+def _meeting_with_member(d, o, **update):
+    """The side's meeting with the DG as a member of its body (to convene, to attend)."""
+    from governance.models import Meeting
+
+    o.body.members.add(d.users["dg"])
+    if update:
+        Meeting.objects.filter(pk=o.meeting.pk).update(**update)
+    return o.meeting
+
+
+def _held(d, o, **extra):
+    from django.utils import timezone
+
+    update = {"state": "held", "starts_at": timezone.now() - dt.timedelta(hours=2), **extra}
+    _meeting_with_member(d, o, **update)
+    return {"version": o.meeting.version}
+
+
+def _pull(d, o):
+    # Every proposal of the drafted DG agenda; an overdue milestone makes sure of one.
+    from governance import agenda, queries
+    from workstreams.models import Milestone
+
+    Milestone.objects.filter(pk=o.milestone.pk).update(due_date=TODAY, state="planned")
+    sections = agenda.proposals(queries.drafted_dg_agenda())
+    return {"proposals": [p.key for _title, section in sections for p in section]}
+
+
+def _move(d, o):
+    from tests import factories
+
+    factories.AgendaItemFactory(meeting=o.meeting, order=9, title="Point suivant")
+    return {"direction": "down"}
+
+
+def _membership(d, o):
+    from governance.models import Body
+
+    Body.objects.filter(pk=o.body.pk).update(kind="social_dialogue")
+    return {"user": d.users["other_director"].pk, "college": "staff"}
+
+
 POST_DATA: dict[str, PostData] = {
     "login": lambda d, o: {"username": d.users["dg"].username, "password": d.password},
     "password_change": lambda d, o: {
@@ -550,6 +631,48 @@ POST_DATA: dict[str, PostData] = {
         "shared_with_elected": "on",
     },
     "reporting:edition-share": lambda d, o: {"version": o.edition.version},
+    "governance:decision-action-create": lambda d, o: {
+        "title": "Présenter le guichet unique au bureau municipal",
+        "owner": o.user.pk,
+        "due_date": "2021-11-15",
+    },
+    "governance:follow-up-action-done": lambda d, o: {"version": o.follow_up_action.version},
+    "governance:body-edit": lambda d, o: {
+        "charter": "Rôle : arbitrer. Membres : la DG et les directions. Quorum : aucun.",
+        "cadence": "Hebdomadaire",
+        "secretary": o.user.pk,
+        "version": o.body.version,
+    },
+    "governance:body-membership": _membership,
+    "governance:meeting-create": lambda d, o: {
+        "body": o.body.pk,
+        "starts_at": "2030-01-15T09:00",
+        "place": "Salle du conseil",
+    },
+    "governance:meeting-edit": lambda d, o: {
+        "body": o.body.pk,
+        "starts_at": "2030-01-22T09:00",
+        "place": "Salle des mariages",
+        "version": o.meeting.version,
+    },
+    "governance:meeting-agenda-add": lambda d, o: {
+        "title": "Point sur le guichet unique",
+        "kind": "information",
+        "workstream": o.workstream.pk,
+    },
+    "governance:meeting-agenda-pull": _pull,
+    "governance:agenda-item-move": _move,
+    "governance:meeting-convene": lambda d, o: _meeting_with_member(d, o) and {},
+    "governance:meeting-attendance": lambda d, o: {
+        "member": [_meeting_with_member(d, o) and d.users["dg"].pk],
+        "status": ["present"],
+    },
+    "governance:meeting-held": lambda d, o: _held(d, o, state="planned") and {},
+    "governance:meeting-minutes": lambda d, o: {
+        **_held(d, o),
+        "minutes": "Relevé de décisions : le guichet unique est retenu.",
+    },
+    "governance:meeting-minutes-publish": lambda d, o: _held(d, o, minutes="Relevé.") and {},
     "recruitment:recruitment-stage": lambda d, o: {
         "to_stage": "abandoned",
         "reason": "Le poste n'est plus financé au budget 2022.",
@@ -690,16 +813,35 @@ FORM_FIELDS: dict[str, list[str]] = {
     "workstreams:action-done": ["version"],
     # `initial-date`: Django's hidden initial value for a field with a callable default.
     "governance:decision-create": [
+        "agenda_item",
         "kind",
         "text",
         "date",
         "initial-date",
         "owner",
         "workstream",
+        "position",
         "recruitment",
+        "org_unit",
+        "unanimous",
         "published",
     ],
     "governance:decision-follow-up": ["follow_up"],
+    "governance:decision-action-create": ["title", "owner", "due_date"],
+    "governance:follow-up-action-done": ["version", "done_on"],
+    "governance:body-edit": ["charter", "cadence", "secretary", "version"],
+    "governance:body-membership": ["user", "college"],
+    "governance:meeting-create": ["body", "starts_at", "place", "urgent", "reconvenes", "version"],
+    "governance:meeting-edit": ["body", "starts_at", "place", "urgent", "reconvenes", "version"],
+    "governance:meeting-agenda-add": ["title", "kind", "workstream"],
+    "governance:meeting-agenda-pull": ["proposals"],
+    "governance:agenda-item-move": ["direction"],
+    "governance:agenda-item-remove": [],
+    "governance:meeting-convene": [],
+    "governance:meeting-attendance": ["member", "status"],
+    "governance:meeting-held": [],
+    "governance:meeting-minutes": ["minutes", "version"],
+    "governance:meeting-minutes-publish": [],
     "recruitment:recruitment-stage": ["to_stage", "reason"],
     "recruitment:recruitment-facts": [
         "version",

@@ -121,6 +121,7 @@ def build_matrix_data(*, dg, director, other_director, hr, elected, admin_user):
         )
         position = factories.PositionFactory(org_unit=owner.org_unit, workstream=workstream)
         meeting = factories.MeetingFactory()
+        decision = factories.DecisionFactory(meeting=meeting, workstream=workstream)
         return SimpleNamespace(
             workstream=workstream,
             milestone=factories.MilestoneFactory(workstream=workstream, owner=owner),
@@ -135,7 +136,8 @@ def build_matrix_data(*, dg, director, other_director, hr, elected, admin_user):
             meeting=meeting,
             body=meeting.body,
             agenda_item=factories.AgendaItemFactory(meeting=meeting, workstream=workstream),
-            decision=factories.DecisionFactory(meeting=meeting, workstream=workstream),
+            decision=decision,
+            follow_up_action=factories.FollowUpActionFactory(decision=decision, owner=owner),
             notification=factories.NotificationFactory(recipient=owner),
             org_unit=owner.org_unit,
             framework_document=factories.FrameworkDocumentFactory(

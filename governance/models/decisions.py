@@ -1,3 +1,7 @@
+"""Decisions and their follow-up actions."""
+
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,142 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import choices_constraint
 from core.history import HistoricalRecords
+from governance.models.meetings import AgendaItem, Meeting
 from organisation.models import OrgUnit
-from recruitment.models import Recruitment
+from recruitment.models import Position, Recruitment
 from workstreams.models import Workstream
-
-
-class BodyKind(models.TextChoices):
-    ADMINISTRATIVE = "administrative", _("Administrative")
-    POLITICAL = "political", _("Politique")
-    SOCIAL_DIALOGUE = "social_dialogue", _("Dialogue social")
-    WORKING_GROUP = "working_group", _("Groupe de travail")
-
-
-class Body(models.Model):
-    """An instance: CODIR, weekly DG meeting, CST, Bureau municipal…"""
-
-    Kind = BodyKind
-
-    name = models.CharField(_("nom"), max_length=200, unique=True)
-    short_name = models.CharField(_("sigle"), max_length=30, blank=True)
-    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
-    chair = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("présidence"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="chaired_bodies",
-    )
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("membres"), blank=True, related_name="bodies"
-    )
-    cadence = models.CharField(_("rythme"), max_length=100, blank=True)
-    convocation_days = models.PositiveSmallIntegerField(
-        _("délai de convocation (jours)"),
-        default=0,
-        help_text=_("Par exemple 15 jours pour le Comité social territorial (8 en urgence)."),
-    )
-    history = HistoricalRecords(m2m_fields=[members])
-
-    class Meta:
-        verbose_name = _("instance")
-        verbose_name_plural = _("instances")
-        ordering = ["name"]
-        constraints = [
-            choices_constraint("kind", BodyKind, "governance_body_kind_valid"),
-        ]
-
-    def __str__(self) -> str:
-        return self.short_name or self.name
-
-
-class MeetingQuerySet(models.QuerySet):
-    def upcoming(self, now=None) -> "MeetingQuerySet":
-        now = now or timezone.now()
-        return self.filter(starts_at__gte=now, state=Meeting.State.PLANNED).order_by("starts_at")
-
-
-class MeetingState(models.TextChoices):
-    PLANNED = "planned", _("Prévue")
-    HELD = "held", _("Tenue")
-    CANCELLED = "cancelled", _("Annulée")
-
-
-class Meeting(models.Model):
-    State = MeetingState
-
-    body = models.ForeignKey(
-        Body, verbose_name=_("instance"), on_delete=models.PROTECT, related_name="meetings"
-    )
-    starts_at = models.DateTimeField(_("date et heure"))
-    place = models.CharField(_("lieu"), max_length=200, blank=True)
-    state = models.CharField(_("état"), max_length=20, choices=State.choices, default=State.PLANNED)
-    convocation_date = models.DateField(_("date de convocation"), null=True, blank=True)
-    minutes = models.TextField(_("compte rendu"), blank=True)
-    history = HistoricalRecords()
-
-    objects = MeetingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("réunion")
-        verbose_name_plural = _("réunions")
-        ordering = ["-starts_at"]
-        constraints = [
-            choices_constraint("state", MeetingState, "governance_meeting_state_valid"),
-        ]
-        indexes = [models.Index(fields=["state", "starts_at"], name="gov_meeting_upcoming_idx")]
-
-    def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at)
-        return f"{self.body} — {local:%d/%m/%Y}"
-
-
-class AgendaItemKind(models.TextChoices):
-    INFORMATION = "information", _("Information")
-    DISCUSSION = "discussion", _("Échange")
-    DECISION = "decision", _("Décision")
-    CONSULTATION = "consultation", _("Consultation pour avis")
-
-
-class AgendaItem(models.Model):
-    Kind = AgendaItemKind
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("réunion"), on_delete=models.CASCADE, related_name="agenda_items"
-    )
-    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
-    title = models.CharField(_("intitulé"), max_length=250)
-    workstream = models.ForeignKey(
-        Workstream,
-        verbose_name=_("chantier"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-    )
-    kind = models.CharField(
-        _("nature"), max_length=20, choices=Kind.choices, default=Kind.INFORMATION
-    )
-    outcome = models.TextField(_("suite donnée"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("point à l'ordre du jour")
-        verbose_name_plural = _("points à l'ordre du jour")
-        ordering = ["meeting", "order", "pk"]
-        constraints = [
-            choices_constraint("kind", AgendaItemKind, "governance_agendaitem_kind_valid"),
-            # Redundant with the primary key, but the target the PostgreSQL foreign key
-            # (decision's agenda item, decision's meeting) → (item, item's meeting) needs.
-            models.UniqueConstraint(
-                fields=["id", "meeting"], name="governance_agendaitem_id_meeting_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -165,6 +37,7 @@ class DecisionKind(models.TextChoices):
     FAVOURABLE = "favourable", _("Avis favorable")
     UNFAVOURABLE = "unfavourable", _("Avis défavorable")
     POSTPONEMENT = "postponement", _("Report")
+    WITH_ELECTED = "with_elected", _("À prendre avec les élus")
 
 
 # An opinion (the CST's) is always given on something.
@@ -235,7 +108,23 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions",
     )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("poste"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
     kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    unanimous = models.BooleanField(
+        _("avis unanime"),
+        default=False,
+        help_text=_(
+            "Un avis défavorable unanime du Comité social territorial impose un nouvel "
+            "examen, 8 à 30 jours plus tard, avant que la décision puisse être prise."
+        ),
+    )
     text = models.TextField(_("décision"))
     # Who carries it out: told when it is assigned to them (governance.services).
     owner = models.ForeignKey(
@@ -276,10 +165,12 @@ class Decision(models.Model):
                 condition=~Q(kind__in=OPINION_KINDS)
                 | Q(workstream__isnull=False)
                 | Q(recruitment__isnull=False)
-                | Q(org_unit__isnull=False),
+                | Q(org_unit__isnull=False)
+                | Q(position__isnull=False),
                 name="governance_decision_opinion_has_subject",
                 violation_error_message=_(
-                    "Un avis porte sur un chantier, un recrutement ou une entité : indiquez lequel."
+                    "Un avis porte sur un chantier, un poste, un recrutement ou une entité : "
+                    "indiquez lequel."
                 ),
             ),
             models.CheckConstraint(
@@ -304,3 +195,43 @@ class Decision(models.Model):
             and self.agenda_item.meeting_id != self.meeting_id
         ):
             raise ValidationError({"agenda_item": AGENDA_ITEM_OF_ANOTHER_MEETING})
+
+
+class FollowUpActionQuerySet(models.QuerySet):
+    def late(self, today: dt.date) -> "FollowUpActionQuerySet":
+        return self.filter(done_on__isnull=True, due_date__lt=today)
+
+
+class FollowUpAction(models.Model):
+    """What must be done for a decision to be carried out: who, by when, done or not."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("décision"), on_delete=models.CASCADE, related_name="actions"
+    )
+    title = models.CharField(_("action"), max_length=250)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        on_delete=models.PROTECT,
+        related_name="decision_actions",
+    )
+    due_date = models.DateField(_("échéance"))
+    done_on = models.DateField(_("faite le"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = FollowUpActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action de suivi")
+        verbose_name_plural = _("actions de suivi")
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["done_on", "due_date"], name="gov_followup_late_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def state(self, today: dt.date) -> str:
+        if self.done_on is not None:
+            return "done"
+        return "late" if self.due_date < today else "open"

@@ -1,0 +1,97 @@
+"""A body's page: its charter (role, members, frequency, quorum; each version kept in the
+history), its members and their colleges, its meetings; the DG edits the charter, the
+secretary and the colleges."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from governance import queries, services
+from governance.forms import BodyForm, MembershipForm
+from governance.meeting_views import CONFLICT, add_errors
+from governance.permissions import can_edit_body, can_run_meeting, get_body_for_user
+from workstreams.services import ConcurrentEditError
+
+CHARTER_VERSIONS_SHOWN = 10
+
+
+def _charter_versions(body):
+    """The charter as it read after each change, newest first (the history's own rows)."""
+    rows = body.history.order_by("-history_date", "-history_id").values(
+        "charter", "history_date", "history_user__first_name", "history_user__last_name"
+    )
+    versions, previous = [], None
+    for row in reversed(list(rows)):
+        if row["charter"] != previous:
+            versions.append(row)
+            previous = row["charter"]
+    return list(reversed(versions))[:CHARTER_VERSIONS_SHOWN]
+
+
+def _render(request, body, *, status=200, membership_form=None):
+    members, meetings = queries.body_page(body)
+    can_edit = can_edit_body(request.user)
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "body": body,
+            "members": members,
+            "meetings": meetings,
+            "charter_versions": _charter_versions(body),
+            "can_edit": can_edit,
+            "can_run": can_run_meeting(request.user, body),
+            "membership_form": (membership_form or MembershipForm())
+            if can_edit and body.has_colleges
+            else None,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, get_body_for_user(request.user, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, pk, write=True)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.body_update(
+                body=body, data=data, actor=request.user, version=form.cleaned_data["version"]
+            )
+        except (ValidationError, ConcurrentEditError) as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Charte et secrétariat enregistrés."))
+            return redirect(body)
+    status = CONFLICT if getattr(form, "conflict", False) else (400 if form.is_bound else 200)
+    return render(request, "governance/body_form.html", {"form": form, "body": body}, status=status)
+
+
+@require_POST
+def body_membership(request: HttpRequest, pk: int) -> HttpResponse:
+    """Seat a member in a college (the CST's administration or staff representatives)."""
+    body = get_body_for_user(request.user, pk, write=True)
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_set(
+                body=body,
+                user=form.cleaned_data["user"],
+                college=form.cleaned_data["college"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Collège enregistré."))
+            return redirect(f"{body.get_absolute_url()}#members")
+    return _render(request, body, status=400, membership_form=form)
