@@ -253,6 +253,7 @@ CONDITIONAL_GOVERNANCE_FORMS = {
     "governance:meeting-minutes-publish": "the minutes are sent out from a held meeting",
     "governance:agenda-item-move": "an item moves on an agenda of two items or more",
     "governance:meeting-agenda-pull": "shown when the drafted DG agenda proposes something",
+    "governance:body-membership": "the colleges form shows on the page of a CST",
 }
 
 
