@@ -314,8 +314,9 @@ def test_the_meeting_page_runs_the_same_queries_for_few_and_many_rows(client, dg
     # The same at 1 and 11 items, decisions, actions and members: 1 session, 2 user,
     # 2b the header's unread notifications, 3 the meeting with its body and chair,
     # 4 members, 5 their attendance, 6 their colleges, 7 the agenda with workstreams,
-    # 8 the decisions with subjects, 9 their follow-up actions with owners; the drafted DG agenda the pull form offers: 10 the
-    # current programme, 11-16 its six sections; the forms' choices: 17-18 owners (count
-    # and rows), 19 the agenda form's workstreams, 20-24 the decision form's agenda items,
-    # workstreams, posts, recruitments and units; 25-27 the session saved.
+    # 8 the decisions with subjects, 9 their follow-up actions with owners; the drafted
+    # DG agenda the pull form offers: 10 the current programme, 11-16 its six sections;
+    # the forms' choices: 17-18 owners (count and rows), 19 the agenda form's
+    # workstreams, 20-24 the decision form's agenda items, workstreams, posts,
+    # recruitments and units; 25-27 the session saved.
     assert len(many) == len(few) == 28
