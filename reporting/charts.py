@@ -132,6 +132,59 @@ def heatmap(rows, columns: list[str], href) -> HeatmapChart:
     return chart
 
 
+# --- Weather bar: the programme's workstreams by weather, one stacked bar -------------
+
+
+@dataclass
+class WeatherSegment:
+    weather: str
+    icon: str
+    word: str
+    count: int
+    x: float
+    width: float
+    fill: str
+    text_fill: str
+    href: str
+    label: str
+
+
+@dataclass
+class WeatherBar:
+    width: int
+    height: int
+    total: int
+    segments: list[WeatherSegment]
+
+
+def weather_bar(cells: list[tuple[str, int]], href) -> WeatherBar:
+    """One bar split by weather, each segment in its weather's colour with its icon and
+    count written on it (a narrow segment keeps its label in the legend beside the chart);
+    `href(weather)` is the filtered list behind each segment."""
+    width, height = 600, 36
+    total = sum(count for _, count in cells)
+    segments, x = [], 0.0
+    for weather, count in cells:
+        share = width * count / total if total else 0
+        icon, word = WEATHER_DISPLAY[weather]
+        segments.append(
+            WeatherSegment(
+                weather=weather,
+                icon=icon,
+                word=str(word),
+                count=count,
+                x=round(x, 1),
+                width=round(share, 1),
+                fill=PALETTES[weather][3],
+                text_fill=WHITE,
+                href=href(weather),
+                label=_("%(weather)s : %(count)s chantier(s)") % {"weather": word, "count": count},
+            )
+        )
+        x += share
+    return WeatherBar(width=width, height=height, total=total, segments=segments)
+
+
 # --- Horizontal bars -----------------------------------------------------------------
 
 

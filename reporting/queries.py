@@ -1,116 +1,22 @@
-"""The read functions of the reporting pages.
+"""The read functions of the élus' pages and the timeline (the dashboard's are in
+reporting/dashboard.py).
 
 Every function here runs a fixed number of queries whatever the volume of data: the
 aggregation is done by the database (GROUP BY, SUM, window counts), and lists are capped
 with their full size read in the same query through a window ``COUNT(*) OVER ()``.
 """
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
-from governance.models import Decision, Meeting
 from priorities.models import Domain, MandatePriority, Priority
-from recruitment.models import Recruitment
-from workstreams.models import Milestone, StatusUpdate, Weather, Workstream
-
-# Lists on the dashboard show at most this many rows, with the full count beside them.
-PANEL_LIMIT = 10
-NO_UPDATE = "none"
-WEATHER_COLUMNS = [Weather.ON_TRACK, Weather.AT_RISK, Weather.OFF_TRACK, NO_UPDATE]
-
-
-def capped(queryset: QuerySet, limit: int = PANEL_LIMIT) -> tuple[list, int]:
-    """The first `limit` rows and the total number of rows, in one query."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
-    return rows, (rows[0].total_rows if rows else 0)
-
-
-# --- Weather × priority, progress by priority and by domain ----------------------------
-
-
-@dataclass
-class HeatmapRow:
-    priority: Priority
-    counts: dict[str, int] = field(default_factory=dict)
-    weighted_progress: int = 0
-    weights: int = 0
-    workstreams: int = 0
-
-    @property
-    def cells(self) -> list[tuple[str, int]]:
-        return [(weather, self.counts.get(weather, 0)) for weather in WEATHER_COLUMNS]
-
-    @property
-    def progress(self) -> float | None:
-        """The weight-weighted mean of the current progress of workstreams that have one."""
-        return round(self.weighted_progress / self.weights, 1) if self.weights else None
-
-
-def _status_aggregates(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(
-        n=Count("pk"),
-        weighted=Sum(F("weight") * F("current_progress")),
-        weights=Sum("weight", filter=Q(current_progress__isnull=False)),
-    )
-
-
-def weather_by_priority(programme) -> list[HeatmapRow]:
-    """Two queries: the programme's priorities, then one GROUP BY (priority, current weather)."""
-    priorities = Priority.objects.filter(programme=programme).order_by("order", "name")
-    rows = {p.pk: HeatmapRow(priority=p) for p in priorities}
-    grouped = _status_aggregates(
-        Workstream.objects.active()
-        .filter(programme=programme)
-        .values("priority_id", "current_weather")
-        .order_by()
-    )
-    for line in grouped:
-        row = rows.get(line["priority_id"])
-        if row is None:
-            continue
-        row.counts[line["current_weather"] or NO_UPDATE] = line["n"]
-        row.workstreams += line["n"]
-        row.weighted_progress += line["weighted"] or 0
-        row.weights += line["weights"] or 0
-    return list(rows.values())
-
-
-@dataclass
-class DomainProgress:
-    domain: Domain
-    weighted_progress: int = 0
-    weights: int = 0
-    workstreams: int = 0
-
-    @property
-    def progress(self) -> float | None:
-        return round(self.weighted_progress / self.weights, 1) if self.weights else None
-
-
-def progress_by_domain(programme) -> list[DomainProgress]:
-    """Two queries: the domains (the programme's mandate's), then one GROUP BY domain over
-    the many-to-many."""
-    domains = Domain.objects.filter(mandate__programmes=programme).order_by("number")
-    rows = {d.pk: DomainProgress(domain=d) for d in domains}
-    grouped = _status_aggregates(
-        Workstream.objects.active()
-        .filter(programme=programme, domains__isnull=False)
-        .values("domains")
-        .order_by()
-    )
-    for line in grouped:
-        row = rows.get(line["domains"])
-        if row is not None:
-            row.workstreams = line["n"]
-            row.weighted_progress = line["weighted"] or 0
-            row.weights = line["weights"] or 0
-    return list(rows.values())
+from reporting.dashboard import NO_UPDATE as NO_UPDATE  # re-exported
+from reporting.dashboard import WEATHER_COLUMNS as WEATHER_COLUMNS  # re-exported
+from reporting.dashboard import stale_cutoff as stale_cutoff  # re-exported
+from workstreams.models import Milestone, Workstream
 
 
 @dataclass
@@ -257,132 +163,6 @@ def key_milestones_by_priority(programme, per_priority: int = 5) -> dict[int, li
     for milestone in rows:
         grouped.setdefault(milestone.workstream.priority_id, []).append(milestone)
     return grouped
-
-
-# --- Lists of the dashboard ----------------------------------------------------------
-
-
-def milestone_counts(programme, today: dt.date, days: int = 30) -> dict[str, int]:
-    """One query: how many milestones are overdue, and due within `days`.
-
-    Counted apart from the lists: there may be thousands overdue, and a window count would
-    make the database join them all before keeping ten.
-    """
-    soon = today + dt.timedelta(days=days)
-    return (
-        Milestone.objects.active()
-        .filter(workstream__programme=programme)
-        .pending()
-        .aggregate(
-            overdue=Count("pk", filter=Q(due_date__lt=today)),
-            due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
-        )
-    )
-
-
-def overdue_milestones(programme, today: dt.date) -> list[Milestone]:
-    return list(
-        Milestone.objects.overdue(today)
-        .filter(workstream__programme=programme)
-        .select_related("workstream", "owner")
-        .order_by("due_date", "pk")[:PANEL_LIMIT]
-    )
-
-
-def milestones_due_soon(programme, today: dt.date, days: int = 30) -> list[Milestone]:
-    return list(
-        Milestone.objects.due_within(days, today)
-        .filter(workstream__programme=programme)
-        .select_related("workstream", "owner")
-        .order_by("due_date", "pk")[:PANEL_LIMIT]
-    )
-
-
-def stale_cutoff(today: dt.date) -> dt.date:
-    """The same rule as the workstream list's `stale=1` filter."""
-    return today - dt.timedelta(days=settings.CAP_STALE_UPDATE_DAYS)
-
-
-def stale_workstreams(programme, today: dt.date) -> tuple[list[Workstream], int]:
-    cutoff = stale_cutoff(today)
-    return capped(
-        Workstream.objects.active()
-        .filter(programme=programme)
-        .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
-        .select_related("owner")
-        .order_by(F("last_update_on").asc(nulls_first=True), "code")
-    )
-
-
-def awaiting_publication(programme) -> tuple[list[StatusUpdate], int]:
-    return capped(
-        StatusUpdate.objects.awaiting_publication()
-        .filter(workstream__archived_at__isnull=True, workstream__programme=programme)
-        .select_related("workstream", "author")
-        .order_by("date", "pk")
-    )
-
-
-def decisions_needed(programme) -> tuple[list[StatusUpdate], int]:
-    """The current updates of active workstreams that ask the DG for a decision: read from
-    the workstreams that store the flag (`decisions_pending`), a few rows joined by key."""
-    pending = Workstream.objects.active().filter(decisions_pending=True)
-    if programme is not None:
-        pending = pending.filter(programme=programme)
-    return capped(
-        StatusUpdate.objects.filter(pk__in=pending.values("current_update"))
-        .select_related("workstream", "author")
-        .order_by("date", "pk")
-    )
-
-
-@dataclass
-class FunnelStage:
-    stage: str
-    label: str
-    count: int
-
-
-def recruitment_funnel() -> tuple[list[FunnelStage], list[FunnelStage]]:
-    """One query: recruitments per stage; the open stages in order, then the final ones."""
-    counts = dict(
-        Recruitment.objects.values("stage").annotate(n=Count("pk")).values_list("stage", "n")
-    )
-    stages = [
-        FunnelStage(stage=value, label=str(label), count=counts.get(value, 0))
-        for value, label in Recruitment.Stage.choices
-    ]
-    final = set(Recruitment.FINAL_STAGES)
-    return [s for s in stages if s.stage not in final], [s for s in stages if s.stage in final]
-
-
-def upcoming_meetings(limit: int = 5) -> list[Meeting]:
-    return list(Meeting.objects.upcoming().select_related("body")[:limit])
-
-
-def decisions_awaiting_follow_up() -> tuple[list[Decision], int]:
-    return capped(
-        Decision.objects.awaiting_follow_up()
-        .select_related("workstream", "meeting__body")
-        .order_by("date", "pk")
-    )
-
-
-def my_workstreams(programme, user) -> list[Workstream]:
-    """A director's workstreams: those they own or of their org unit (the list's `mine=1`)."""
-    mine = Q(owner=user)
-    if user.org_unit_id:
-        mine |= Q(org_unit_id=user.org_unit_id)
-    return list(
-        Workstream.objects.active()
-        .filter(mine, programme=programme)
-        .select_related("priority", "owner")
-        .order_by("code")[:50]
-    )
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 # --- Milestone timeline ----------------------------------------------------------------

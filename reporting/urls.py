@@ -5,7 +5,7 @@ from reporting import edition_views, views
 app_name = "reporting"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views.dashboard_view, name="dashboard"),
     path("milestones/", views.milestone_timeline, name="milestone-timeline"),
     path("milestones/export/", views.milestone_export, name="milestone-export"),
     path("activity/", views.activity_feed, name="activity"),

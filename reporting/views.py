@@ -20,11 +20,10 @@ from organisation.models import Role
 from organisation.permissions import can_open_section, home_url_name
 from priorities.models import Priority
 from priorities.selection import current_programme
-from reporting import activity, charts, queries
+from reporting import activity, charts, dashboard, queries
 from reporting.filters import ActivityFilter, MilestoneTimelineFilter
 from reporting.point_etape import org_target_rows
 from workstreams.models import Milestone
-from workstreams.queries import updates_to_rework
 
 ACTIVITY_PAGE_SIZE = 25
 PROGRESS_ROWS_PER_PRIORITY = 10  # on the élus' page; each priority's page lists them all
@@ -52,19 +51,15 @@ def _heatmap_href(row, weather) -> str:
     return workstream_list_url(priority=row.priority.pk, weather=weather)
 
 
-def _programme_panels(programme, today: dt.date) -> dict:
-    """The dashboard's panels that are the same for every viewer of `programme`."""
-    by_priority = queries.weather_by_priority(programme)
-    by_domain = queries.progress_by_domain(programme)
-    milestone_counts = queries.milestone_counts(programme, today, 30)
-    stale, stale_total = queries.stale_workstreams(programme, today)
-    waiting, waiting_total = queries.awaiting_publication(programme)
-    needed, needed_total = queries.decisions_needed(programme)
-    funnel_open, funnel_final = queries.recruitment_funnel()
-    follow_up, follow_up_total = queries.decisions_awaiting_follow_up()
+def _overview(programme, today: dt.date) -> dict:
+    """What every reader of the dashboard sees about the programme: the weather and the
+    progress by priority (one GROUP BY that also counts the headline's stale workstreams
+    and pending decisions) and by domain, and the milestones' counts."""
+    by_priority = dashboard.weather_by_priority(programme, today)
+    by_domain = dashboard.progress_by_domain(programme)
     return {
         "by_priority": by_priority,
-        "heatmap": charts.heatmap(by_priority, queries.WEATHER_COLUMNS, _heatmap_href),
+        "heatmap": charts.heatmap(by_priority, dashboard.WEATHER_COLUMNS, _heatmap_href),
         "priority_bars": charts.bar_chart(
             [(row.priority.name, row.progress) for row in by_priority], maximum=100, unit=" %"
         ),
@@ -72,52 +67,66 @@ def _programme_panels(programme, today: dt.date) -> dict:
         "domain_bars": charts.bar_chart(
             [(str(row.domain), row.progress) for row in by_domain], maximum=100, unit=" %"
         ),
-        "overdue": queries.overdue_milestones(programme, today),
-        "overdue_total": milestone_counts["overdue"],
-        "due_soon": queries.milestones_due_soon(programme, today, 30),
-        "due_soon_total": milestone_counts["due_soon"],
-        "stale": stale,
-        "stale_total": stale_total,
+        "milestone_counts": dashboard.milestone_counts(programme, today),
+        "due_soon": dashboard.milestones_due_soon(programme, today),
+        "due_soon_days": dashboard.DUE_SOON_DAYS,
         "stale_days": settings.CAP_STALE_UPDATE_DAYS,
         "stale_url": workstream_list_url(stale=1),
         "overdue_url": workstream_list_url(overdue=1),
+        "panel_limit": dashboard.PANEL_LIMIT,
+    }
+
+
+def _dg_panels(programme, today: dt.date, overview: dict) -> dict:
+    """The DG's headline figures and to-do lists first, then the lists that follow them."""
+    waiting, waiting_total = dashboard.awaiting_publication(programme)
+    funnel_open, funnel_final = dashboard.recruitment_funnel()
+    follow_up, follow_up_total = dashboard.decisions_awaiting_follow_up()
+    headline = dashboard.headline(
+        overview["by_priority"], overview["milestone_counts"], waiting_total
+    )
+    return {
+        "headline": headline,
+        "weather_bar": charts.weather_bar(headline.weather_cells, _weather_href),
         "waiting": waiting,
         "waiting_total": waiting_total,
-        "needed": needed,
-        "needed_total": needed_total,
+        "needed": dashboard.decisions_needed(programme),
+        "overdue": dashboard.overdue_milestones(programme, today),
+        "stale": dashboard.stale_workstreams(programme, today),
         "funnel_open": funnel_open,
         "funnel_final": funnel_final,
         "funnel_chart": charts.bar_chart([(s.label, s.count) for s in funnel_open]),
         "funnel_total": sum(s.count for s in funnel_open),
-        "meetings": queries.upcoming_meetings(),
+        "meetings": dashboard.upcoming_meetings(),
         "follow_up": follow_up,
         "follow_up_total": follow_up_total,
-        "panel_limit": queries.PANEL_LIMIT,
     }
 
 
+def _weather_href(weather) -> str:
+    return workstream_list_url(weather=weather)
+
+
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """The DG's dashboard opens with headline figures and their to-do lists; a director's
+    with their own to-dos and workstreams; the programme's overview follows for both."""
     if not can_open_section(request.user, "dashboard"):
         # Élus and HR have their own first page.
         return redirect(home_url_name(request.user))
     today = timezone.localdate()
     user = request.user
-    is_director = user.role == Role.DIRECTOR and not user.is_superuser
     programme = current_programme(request)
-    context = {
-        "today": today,
-        "mine": queries.my_workstreams(programme, user) if is_director else None,
-        # "À reprendre": what the DG sent back to this director, with her comment.
-        "to_rework": list(updates_to_rework(user)) if is_director else None,
-        **_programme_panels(programme, today),
-        # A director's drafts are hidden from the others (reporting.activity); the
-        # programme's entries and the commune's.
-        "recent": activity.recent_activity(
-            user, 10, programme_id=programme.pk if programme is not None else None
-        ),
-    }
-    return render(request, "reporting/dashboard.html", context)
+    overview = _overview(programme, today)
+    context = {"today": today, **overview}
+    if user.role == Role.DIRECTOR and not user.is_superuser:
+        context["todo"] = dashboard.director_todo(programme, user, today)
+        context["mine"] = dashboard.my_workstreams(programme, user)
+        template = "reporting/dashboard_director.html"
+    else:
+        context.update(_dg_panels(programme, today, overview))
+        template = "reporting/dashboard.html"
+    return render(request, template, context)
 
 
 def _timeline_filter(request: HttpRequest, today: dt.date) -> MilestoneTimelineFilter:

@@ -25,8 +25,9 @@ def test_a_postponed_milestone_shows_its_slippage_from_the_baseline(client, dg, 
     table_row = content[content.index("Charte d&#x27;accueil</th>") :]
     table_row = table_row[: table_row.index("</tr>")]
     assert "15/06/2021" in table_row and "20/07/2021" in table_row
-    assert "+35 j" in table_row
-    assert "Reporté" in table_row
+    assert "glissement +35 j par rapport à l&#x27;échéance initiale" in table_row
+    # Postponed and due in fifteen days: it slipped, but it is not late.
+    assert "Reporté" in table_row and "en retard" not in table_row
 
 
 def test_a_milestone_kept_on_time_draws_no_slippage(client, dg, programme):
@@ -34,6 +35,11 @@ def test_a_milestone_kept_on_time_draws_no_slippage(client, dg, programme):
     response = client.get("/milestones/")
     row = next(r for r in response.context["chart"].rows if r.milestone == programme.overdue)
     assert row.slipped is False
+    # Never moved, due five days ago: late, without any slippage.
+    content = response.content.decode()
+    table_row = content[content.index("Ouverture du guichet</th>") :]
+    table_row = table_row[: table_row.index("</tr>")]
+    assert "en retard de 5 j" in table_row and "glissement" not in table_row
 
 
 def test_the_default_period_runs_six_months_either_side_of_today(client, dg, programme):

@@ -5,6 +5,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _lazy
 
+from workstreams import lateness as _lateness
 from workstreams import permissions
 from workstreams.models import WEATHER_DISPLAY
 
@@ -48,3 +49,19 @@ def progress_badge(value: int | None) -> str:
         value,
         formats.localize(value),
     )
+
+
+@register.filter
+def lateness(milestone) -> str:
+    """ "en retard de 12 j" as a red badge, or nothing for a milestone that is not late
+    (workstreams.lateness: lateness and slippage are two different figures)."""
+    text = _lateness.lateness_text(milestone)
+    return format_html('<span class="badge badge--late">{}</span>', text) if text else ""
+
+
+@register.filter
+def slippage(milestone) -> str:
+    """ "glissement +184 j par rapport à l'échéance initiale", or nothing when the due date
+    is the first promised one."""
+    text = _lateness.slippage_text(milestone)
+    return format_html('<span class="slippage">{}</span>', text) if text else ""
