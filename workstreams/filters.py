@@ -71,10 +71,9 @@ SORT_CHOICES = [
 class Checkbox(forms.CheckboxInput):
     """A checkbox that submits `1`, as the dashboard's links do (`?overdue=1`)."""
 
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"value": "1", **(attrs or {})})
-
     def format_value(self, value):
+        # The input template writes this as the one `value` attribute (an attrs["value"]
+        # as well would write it twice: invalid HTML).
         return "1"
 
 

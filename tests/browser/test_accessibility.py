@@ -109,8 +109,9 @@ def _pages_by_persona() -> dict[str, list[str]]:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [320, 1280])
 def test_every_page_has_no_serious_or_critical_wcag_21_aa_violation(
-    browser, live_url, login, subtests
+    browser, live_url, login, subtests, width
 ):
     # The demo programme is loaded once (3 s); each page is a subtest reported on its own.
     call_command("seed_demo", "--force", verbosity=0)
@@ -118,7 +119,9 @@ def test_every_page_has_no_serious_or_critical_wcag_21_aa_violation(
     axe = Axe()
     minor: list[str] = []
     for persona, paths in _pages_by_persona().items():
-        context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+        context = browser.new_context(
+            locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": width, "height": 900}
+        )
         context.set_default_timeout(15_000)
         page = context.new_page()
         try:
@@ -126,7 +129,7 @@ def test_every_page_has_no_serious_or_critical_wcag_21_aa_violation(
                 login(page, persona)
             for raw_path in paths:
                 path = raw_path.format(**values)
-                with subtests.test(msg=f"{persona} {path}"):
+                with subtests.test(msg=f"{persona} {path} at {width} px"):
                     response = page.goto(f"{live_url}{path}")
                     assert response is not None and response.status == 200, (
                         f"{persona} {path}: HTTP {response and response.status}"

@@ -32,6 +32,21 @@ def test_the_dg_sees_the_seeded_programmes_overdue_milestone_and_a_publication_w
 
     page = login(browser_page, "dg")
     page.wait_for_url("**/")
+    # The first screen of a 1280 × 900 window: the headline figures, then the DG's to-do
+    # lists ("Points en attente de publication" first), whose panel starts within it.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    todo_top = page.locator("#a-faire").bounding_box()["y"]
+    assert todo_top < 900, f"the to-do panel starts at {todo_top} px"
+    waiting_top = page.get_by_role(
+        "heading", name="Points en attente de publication"
+    ).bounding_box()
+    assert waiting_top["y"] < 900, waiting_top
+    assert page.locator(".headline").bounding_box()["y"] < todo_top
+    # A chart's table is there on demand, closed: not printed a second time.
+    table = page.locator("#weather-table")
+    assert not table.is_visible()
+    page.locator("details.chart-data summary").first.click()
+    assert table.is_visible()
     overdue_panel = page.locator(
         "section", has=page.get_by_role("heading", name="Jalons en retard")
     )
