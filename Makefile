@@ -23,7 +23,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 	fi; \
 	for p in $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do [ -x $$p ] && { echo $$p; exit 0; }; done)
 
-.PHONY: help install lock sbom run test lint contracts migrations-check check-deploy bench clean
+.PHONY: help install lock sbom run test lint contracts migrations-check check-deploy bench screens clean
 
 help:
 	@echo "make run    — install, migrate, seed the demo programme, serve http://127.0.0.1:8000 with the reminder worker"
@@ -105,6 +105,11 @@ check-deploy: $(STAMP)
 	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=cap.mairie.example EMAIL_URL=smtp://mail.mairie.example:25 \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# PNGs of the key pages (both dashboards, the élus' page, a workstream…) in docs/screens/,
+# taken on a scratch demo database; the list of pages is SCREENS in bench/screens.py.
+screens: $(STAMP)
+	$(PY) bench/screens.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var staticfiles .pytest_cache
