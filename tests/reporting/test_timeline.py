@@ -153,7 +153,7 @@ def test_the_timeline_svg_has_a_text_equivalent_and_no_style(client, dg, program
     client.force_login(dg)
     content = client.get("/milestones/").content.decode()
     assert 'role="img" aria-labelledby="timeline-title timeline-desc"' in content
-    assert '<caption class="visually-hidden">Jalons de la période' in content
+    assert 'class="visually-hidden">Jalons de la période' in content
     assert "style=" not in content
     assert "Aujourd'hui</text>" in content
 
