@@ -100,7 +100,7 @@ def main() -> None:
     database = ROOT / "var" / "screens.sqlite3"
     database.parent.mkdir(exist_ok=True)
     database.unlink(missing_ok=True)
-    env = production_env(DATABASE_URL=f"sqlite:///{database}", REDIS_URL="")
+    env = production_env(DATABASE_URL="", SQLITE_PATH=str(database), REDIS_URL="")
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "seed_demo", "--force", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
