@@ -77,9 +77,12 @@ def shoot(base: str, screens: list[Screen], values: dict[str, str]) -> None:
                     page.get_by_label("Mot de passe").fill(PASSWORD)
                     page.get_by_role("button", name="Se connecter").click()
                     page.wait_for_load_state("domcontentloaded")
-                response = page.goto(screen.path.format(**values))
+                path = screen.path.format(**values)
+                response = page.goto(path.split("#")[0])
                 if response is None or response.status != 200:
                     raise SystemExit(f"{screen.path} answered {response and response.status}")
+                if "#" in path:  # a fragment (an open menu): the same page, then the target
+                    page.goto(path)
                 target = OUT / f"{screen.name}.png"
                 page.screenshot(path=str(target), full_page=screen.full_page)
                 print(

@@ -240,7 +240,7 @@ def bar_chart(
         {"x": label_width + bar_width * f, "text": f"{highest * f:g}{unit}"} for f in fractions
     ]
     return BarChart(
-        width=label_width + bar_width + 70,
+        width=label_width + bar_width + 110,  # room for « non renseigné »
         height=top + row_height * len(items) + 6,
         label_width=label_width,
         bar_width=bar_width,
