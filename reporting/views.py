@@ -282,10 +282,8 @@ def progress_workstream(request: HttpRequest, code: str) -> HttpResponse:
     if workstream is None:
         raise Http404
     today = timezone.localdate()
+    # Their lateness and their slippage, two figures: the lateness and slippage filters.
     milestones = queries.key_milestones_of(workstream)
-    for milestone in milestones:
-        # Lateness (today against the current due date), apart from the slippage.
-        milestone.late_days = (today - milestone.due_date).days if milestone.is_overdue else 0
     return render(
         request,
         "reporting/progress_workstream.html",

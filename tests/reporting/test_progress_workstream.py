@@ -53,8 +53,8 @@ def test_an_elu_reads_the_published_status_and_the_key_milestones_only(client, e
     assert "SOUMIS-NON-PUBLIE" not in content and "TEXTE-INTERNE" not in content
     assert "Avis du CST" in content and "JALON-SECONDAIRE" not in content
     # Lateness and slippage are two labelled figures.
-    assert "en retard de 5 jours" in content
-    assert "+9 jours par rapport à l'échéance initiale du 01/09/2021" in content
+    assert "en retard de 5 j" in content
+    assert "glissement +9 j par rapport à l&#x27;échéance initiale" in content
 
 
 @pytest.mark.parametrize(
