@@ -75,7 +75,13 @@ BLOCKING = {"serious", "critical"}
 
 
 def _placeholders() -> dict[str, object]:
-    workstream = Workstream.objects.filter(owner__username="directeur").order_by("code").first()
+    # The demo director's first workstream of the programme everyone is shown (the active
+    # one): a closed programme's would send the élus' workstream page to a 404.
+    workstream = (
+        Workstream.objects.filter(owner__username="directeur", programme__state="active")
+        .order_by("code")
+        .first()
+    )
     meeting = Meeting.objects.order_by("starts_at").first()
     planned = Meeting.objects.filter(state="planned").order_by("starts_at").first() or meeting
     recruitment = Recruitment.objects.order_by("pk").first()
