@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from governance.models import Body, Decision
 from organisation.models import OrgUnit, User
@@ -103,7 +103,9 @@ def test_seed_loads_the_five_domains_the_four_mandate_priorities_and_the_six_pri
 def test_each_demo_account_logs_in_with_the_demo_password_and_has_its_role(
     seeded, username, role, superuser
 ):
-    user = authenticate(username=username, password="cap2021-demo")
+    # A login as the login page makes it (django-axes needs the request it throttles).
+    request = RequestFactory().post("/accounts/login/")
+    user = authenticate(request, username=username, password="cap2021-demo")
     assert user is not None
     assert user.role == role
     assert user.is_superuser is superuser
