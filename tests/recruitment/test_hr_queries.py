@@ -43,3 +43,41 @@ def test_hrs_lists_run_the_same_queries_for_few_and_many_rows(
     _rows(workstream, 10)
     with django_assert_num_queries(EVERY_PAGE + own):
         assert client.get(url).status_code == 200
+
+
+def _stage_changes(recruitment, n: int) -> None:
+    from recruitment.models import StageChange
+
+    StageChange.objects.bulk_create(
+        StageChange(
+            recruitment=recruitment,
+            from_stage="need_identified",
+            to_stage="need_identified",
+            actor=recruitment.hr_owner,
+            reason=f"note {i}",
+        )
+        for i in range(n)
+    )
+
+
+def test_the_recruitment_page_runs_the_same_queries_for_few_and_many_stage_changes(
+    client, hr, django_assert_num_queries
+):
+    recruitment = factories.RecruitmentFactory(position__nature="creation")
+    factories.JobProfileFactory(position=recruitment.position)
+    _stage_changes(recruitment, 2)
+    url = f"/recruitment/{recruitment.pk}/"
+    client.force_login(hr)
+    client.get(url)
+    # 1 session, 2 user; 3 the recruitment with its position, unit, workstream and owner;
+    # the rules' data: 4 the legal references, 5 the interview panel rule, 6 the legal
+    # reference the findings cite; 7 the decisions that may grant the arbitration; the
+    # header's 8 current programme and 9 its commune (none in this factory-built one);
+    # 10 the recruitment's republications, 11 its stage changes with their actors.
+    with django_assert_num_queries(EVERY_PAGE + 8):
+        assert client.get(url).status_code == 200
+    _stage_changes(recruitment, 12)
+    with django_assert_num_queries(EVERY_PAGE + 8):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("note ") >= 14
