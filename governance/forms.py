@@ -82,6 +82,8 @@ class AgendaItemForm(forms.ModelForm):
         fields = ["title", "kind", "workstream"]
 
     def __init__(self, *args, **kwargs):
+        # The meeting page also carries the decision form, with fields of the same names.
+        kwargs.setdefault("auto_id", "agenda_%s")
         super().__init__(*args, **kwargs)
         self.fields["workstream"].queryset = Workstream.objects.active().order_by("code")
         self.fields["title"].max_length = 250
