@@ -11,6 +11,12 @@ class MilestoneInline(admin.TabularInline):
     extra = 0
     can_delete = False  # archived from the milestone's own page, never deleted inline
     fields = ("title", "due_date", "baseline_date", "is_key", "state", "achieved_on", "owner")
+    # Dates and state move through the milestone services (a move needs its reason and
+    # tells the owner and the DG): read-only here, and milestones are added on the pages.
+    readonly_fields = ("due_date", "baseline_date", "state", "achieved_on")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ActionInline(admin.TabularInline):
@@ -72,6 +78,18 @@ class MilestoneAdmin(ArchiveNotDeleteMixin, SimpleHistoryAdmin):
     list_display = ("title", "workstream", "due_date", "baseline_date", "state", "is_key")
     list_filter = ("state", "is_key")
     search_fields = ("title", "workstream__code")
+    # As in the workstream's inline: what the milestone services govern is read-only.
+    readonly_fields = (
+        "workstream",
+        "due_date",
+        "baseline_date",
+        "move_reason",
+        "state",
+        "achieved_on",
+    )
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Action)

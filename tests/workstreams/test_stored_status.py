@@ -253,3 +253,20 @@ def test_the_migration_copies_the_pointed_updates_values_onto_existing_workstrea
         ("at_risk", 40, dt.date(2021, 6, 1)),
     )
     assert_stored_matches_rule(workstream)
+
+
+def test_the_admin_cannot_move_a_milestone_nor_change_its_state(client, admin_user, director):
+    workstream = factories.WorkstreamFactory(owner=director)
+    milestone = factories.MilestoneFactory(workstream=workstream)
+    client.force_login(admin_user)
+    governed = ("due_date", "baseline_date", "move_reason", "state", "achieved_on")
+    response = client.get(f"/admin/workstreams/milestone/{milestone.pk}/change/")
+    assert response.status_code == 200
+    for name in governed:
+        assert name not in response.context["adminform"].form.fields
+    inline = client.get(f"/admin/workstreams/workstream/{workstream.pk}/change/")
+    assert inline.status_code == 200
+    html = inline.content.decode()
+    assert 'name="milestones-0-title"' in html  # the inline is there, its dates are not
+    assert 'name="milestones-0-due_date"' not in html
+    assert client.get("/admin/workstreams/milestone/add/").status_code == 403
