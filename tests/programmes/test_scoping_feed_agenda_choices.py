@@ -82,13 +82,6 @@ def test_the_feeds_export_holds_the_current_programmes_entries_only(both_sides, 
     assert "Guichet 2021" not in body and "Jalon 2021" not in body
 
 
-def test_the_dashboards_recent_activity_is_the_current_programmes(both_sides, dg, client_for):
-    client = client_for(dg)
-    recent = _labels(client.get("/").context["recent"])
-    assert "Poste 2026" in recent or "Décision 2026" in recent
-    assert not recent & {"Jalon 2021", "Poste 2021", "Décision 2021", "CSC-01 — Guichet 2021"}
-
-
 @pytest.fixture
 def weekly_dg(db):
     body = factories.BodyFactory(
