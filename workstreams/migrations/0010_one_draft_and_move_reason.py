@@ -17,6 +17,11 @@ def keep_latest_draft(apps, schema_editor):
         seen.add(workstream_id)
     if older:
         StatusUpdate.objects.filter(pk__in=older).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # The deletions leave deferred foreign-key checks pending, and PostgreSQL refuses
+        # to build the constraint's index on a table with pending trigger events: run
+        # the checks now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
