@@ -42,6 +42,10 @@ SCREENS = [
     Screen("workstream-list", "dg", "/workstreams/"),
     Screen("progress-elus", "elu", "/progress/"),
     Screen("milestones", "dg", "/milestones/"),
+    # The point d'étape's presentation mode, as the élus see it on a 16:9 projector.
+    Screen("point-etape-cover", "elu", "/progress/report/slides/#slide-1", (1280, 720)),
+    Screen("point-etape-slide-frame", "elu", "/progress/report/slides/#slide-2", (1280, 720)),
+    Screen("point-etape-slide-priority", "elu", "/progress/report/slides/#slide-5", (1280, 720)),
 ]
 
 
