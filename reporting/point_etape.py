@@ -374,29 +374,40 @@ def _posts(programme: Programme) -> tuple[dict, list[dict]]:
     ]
 
 
-def org_target_rows() -> list[dict]:
+def org_target_rows(max_depth: int | None = None) -> list[dict]:
     """The organisation cible: every unit not dissolved, planned ones included, as a flat
-    list in tree order with each unit's depth."""
+    list in tree order with each unit's depth (only the first `max_depth` levels when
+    given, each row then counting the units below it that are left out)."""
     units = list(OrgUnit.objects.target().order_by("kind", "name"))
     ids = {u.pk for u in units}
     children: dict[int | None, list[OrgUnit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id if unit.parent_id in ids else None, []).append(unit)
     flat: list[dict] = []
+    # Labels read once: a model's get_FOO_display() rebuilds its choices (lazy, translated
+    # on each hash) on every call, which for the few hundred units cost more than the rest.
+    kind_labels = {value: str(label) for value, label in OrgUnit.Kind.choices}
+    state_labels = {value: str(label) for value, label in OrgUnit.State.choices}
+
+    def below(pk: int) -> int:
+        return sum(1 + below(child.pk) for child in children.get(pk, []))
 
     def walk(parent: int | None, depth: int) -> None:
         for unit in children.get(parent, []):
+            expand = max_depth is None or depth + 1 < max_depth
             flat.append(
                 {
                     "name": unit.name,
                     "acronym": unit.acronym,
-                    "kind_label": str(unit.get_kind_display()),
+                    "kind_label": kind_labels.get(unit.kind, unit.kind),
                     "state": unit.state,
-                    "state_label": str(unit.get_state_display()),
+                    "state_label": state_labels.get(unit.state, unit.state),
                     "depth": depth,
+                    "hidden_below": 0 if expand else below(unit.pk),
                 }
             )
-            walk(unit.pk, depth + 1)
+            if expand:
+                walk(unit.pk, depth + 1)
 
     walk(None, 0)
     return flat

@@ -11,6 +11,7 @@ urlpatterns = [
     path("activity/", views.activity_feed, name="activity"),
     path("activity/export/", views.activity_export, name="activity-export"),
     path("progress/", views.progress, name="progress"),
+    path("progress/organisation/", views.progress_organisation, name="progress-organisation"),
     path("progress/priorities/<int:pk>/", views.progress_priority, name="progress-priority"),
     path(
         "progress/workstreams/<str:code>/",

@@ -28,6 +28,7 @@ from workstreams.models import Milestone
 ACTIVITY_PAGE_SIZE = 25
 PROGRESS_ROWS_PER_PRIORITY = 10  # on the élus' page; each priority's page lists them all
 PROGRESS_PAGE_SIZE = 25
+ORG_TARGET_DEPTH_ON_PROGRESS = 2  # the pôles and directions; /progress/organisation/ has all
 ACTIVITY_MAX_PAGE = 10_000
 ACTIVITY_EXPORT_MAX = 5_000
 
@@ -251,13 +252,23 @@ def progress(request: HttpRequest) -> HttpResponse:
         {
             "programme": programme,
             "key_milestones": queries.key_milestones_by_priority(programme),
-            "org_target": org_target_rows(),
+            # The pôles and directions; the whole chart is on its own page.
+            "org_target": org_target_rows(max_depth=ORG_TARGET_DEPTH_ON_PROGRESS),
             "mine": queries.published_for_sponsor(programme, request.user),
             "sections": queries.published_sections(programme, PROGRESS_ROWS_PER_PRIORITY),
             "by_mandate": queries.published_progress_by(programme, "mandate_priorities"),
             "by_domain": queries.published_progress_by(programme, "domains"),
             "expected_decisions": list(governance_queries.decisions_with_elected(programme)),
         },
+    )
+
+
+@require_GET
+def progress_organisation(request: HttpRequest) -> HttpResponse:
+    """The organisation cible as the élus see it: every unit not dissolved, in tree order."""
+    _require_section(request, "progress")
+    return render(
+        request, "reporting/progress_organisation.html", {"org_target": org_target_rows()}
     )
 
 

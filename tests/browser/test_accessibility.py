@@ -60,6 +60,7 @@ PAGES = [
     ("rh", "/workstreams/"),
     ("rh", "/milestones/"),
     ("elu", "/progress/"),
+    ("elu", "/progress/organisation/"),
     ("elu", "/progress/report/"),
     ("elu", "/progress/workstreams/{live_code}/"),
     ("dg", "/notifications/preferences/"),

@@ -77,6 +77,8 @@ reporting:activity-export                    GET     login  200    200    200   
 reporting:activity-export                    POST    login  405    405    405    405    405    405
 reporting:progress                           GET     login  200    403    403    403    200    200
 reporting:progress                           POST    login  405    405    405    405    405    405
+reporting:progress-organisation              GET     login  200    403    403    403    200    200
+reporting:progress-organisation              POST    login  405    405    405    405    405    405
 reporting:progress-priority                  GET     login  200    403    403    403    200    200
 reporting:progress-priority                  POST    login  405    405    405    405    405    405
 reporting:progress-workstream                GET     login  200    403    403    403    200    200
