@@ -60,7 +60,7 @@ def ldap_directory(settings, db):
             "SSO_GROUP_UNITS": GROUP_UNITS,
         },
     )
-    return f"ldap://127.0.0.1:{LDAP_PORT}/"
+    return f"ldap://127.0.0.1:{LDAP_PORT}"
 
 
 @pytest.fixture
