@@ -11,6 +11,7 @@ from cap2021.sso import LDAP_GROUP_TYPES
 from organisation.models import User
 from organisation.sso import ldap as ldap_backend
 from tests import factories
+from tests.sso.conftest import LDAP_PORT, LDAP_TEST_CA, LDAP_TLS_PORT
 
 LOGIN_URL = "/accounts/login/"
 ADMIN_DN = "cn=admin,dc=mairie,dc=test"
@@ -131,11 +132,34 @@ def test_with_two_addresses_the_second_answers_when_the_first_is_down(ldap_direc
     assert _login(Client(), "cdupont", "ldap-claire-2021").status_code == 302
 
 
-def test_start_tls_is_required_when_asked_and_its_failure_refuses_the_login(
-    ldap_directory, settings, caplog
+@pytest.mark.parametrize(
+    ("uri", "start_tls"),
+    [(f"ldap://localhost:{LDAP_PORT}", True), (f"ldaps://localhost:{LDAP_TLS_PORT}", False)],
+)
+def test_over_tls_with_the_directory_s_authority_the_login_works(
+    ldap_directory, settings, uri, start_tls
 ):
-    """The test slapd speaks no TLS: with LDAP_START_TLS on, nothing is sent in clear."""
-    settings.LDAP_START_TLS = True
+    settings.LDAP_SERVER_URI, settings.LDAP_START_TLS = uri, start_tls
+    settings.LDAP_TLS_CA_FILE = LDAP_TEST_CA
+    assert _login(Client(), "cdupont", "ldap-claire-2021").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("uri", "start_tls", "ca_file"),
+    [
+        (f"ldap://localhost:{LDAP_PORT}", True, ""),  # an authority the system does not know
+        (f"ldaps://localhost:{LDAP_TLS_PORT}", False, ""),
+        (f"ldap://127.0.0.1:{LDAP_PORT}", True, LDAP_TEST_CA),  # a certificate for localhost
+        (f"ldaps://127.0.0.1:{LDAP_TLS_PORT}", False, LDAP_TEST_CA),
+    ],
+)
+def test_tls_refuses_an_untrusted_certificate_or_another_host_s(
+    ldap_directory, settings, caplog, uri, start_tls, ca_file
+):
+    """Nothing is sent in clear when StartTLS was asked, and no certificate is taken on
+    trust (ldap3's own default would accept any)."""
+    settings.LDAP_SERVER_URI, settings.LDAP_START_TLS = uri, start_tls
+    settings.LDAP_TLS_CA_FILE = ca_file
     response = _login(Client(), "cdupont", "ldap-claire-2021")
     assert response.status_code == 200
     assert not User.objects.filter(username="cdupont").exists()
