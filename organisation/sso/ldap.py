@@ -23,6 +23,7 @@ import logging
 import ssl
 
 import ldap3
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from ldap3.core.exceptions import (
@@ -168,6 +169,10 @@ class CapLDAPBackend(ModelBackend):
             return None
         user = user_sync_from_directory(username=username, source="ldap", **facts)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+    async def aauthenticate(self, request, username=None, password=None, **kwargs):
+        # ModelBackend's own would check a local password: the directory's check instead.
+        return await sync_to_async(self.authenticate)(request, username, password)
 
     def _directory_facts(self, username: str, password: str) -> dict | None:
         server = _server()

@@ -3,6 +3,7 @@ slapd (.ci/ldap/), the directory's groups mapped to Cap's roles and org units.""
 
 import ldap3
 import pytest
+from asgiref.sync import async_to_sync
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.test import Client, RequestFactory
@@ -207,6 +208,15 @@ def test_an_empty_password_is_never_an_anonymous_bind(ldap_directory, monkeypatc
     assert ldap_backend.CapLDAPBackend().authenticate(request, "cdupont", "") is None
     assert ldap_backend.CapLDAPBackend().authenticate(request, "cdupont", None) is None
     assert not User.objects.exists()
+
+
+def test_the_async_login_asks_the_directory_too(ldap_directory):
+    """ModelBackend's aauthenticate would check a local password, which these accounts lack."""
+    backend = ldap_backend.CapLDAPBackend()
+    request = RequestFactory().post(LOGIN_URL)
+    user = async_to_sync(backend.aauthenticate)(request, "cdupont", "ldap-claire-2021")
+    assert user == User.objects.get(username="cdupont")
+    assert async_to_sync(backend.aauthenticate)(request, "cdupont", "pas-le-bon") is None
 
 
 def test_a_person_below_the_search_base_s_first_level_is_found_then_bound(ldap_directory):
