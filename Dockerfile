@@ -8,10 +8,7 @@ ARG PYTHON_IMAGE=python:3.13-slim-trixie
 
 FROM ${PYTHON_IMAGE} AS build
 ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-# python-ldap (LDAP / Active Directory login) is built from source against OpenLDAP.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends build-essential libldap2-dev libsasl2-dev \
-    && rm -rf /var/lib/apt/lists/*
+# Every locked dependency comes as a wheel: no compiler nor headers in this stage.
 RUN python -m venv /opt/venv
 # The project's metadata is built outside /app, so no build leftovers reach the image.
 COPY requirements.lock pyproject.toml /src/
@@ -25,10 +22,10 @@ RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
 FROM ${PYTHON_IMAGE}
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH
 # WeasyPrint (the point d'étape's PDF) needs Pango and HarfBuzz subset at run time;
-# DejaVu is the font it embeds (every French character and the weather icons). python-ldap
-# (LDAP / Active Directory login) needs OpenLDAP's and SASL's libraries.
+# DejaVu is the font it embeds (every French character and the weather icons). The LDAP
+# login (ldap3) is pure Python: no OpenLDAP library.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends postgresql-client-17 libldap2 libsasl2-2 \
+    && apt-get install -y --no-install-recommends postgresql-client-17 \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 cap

@@ -4,7 +4,7 @@ Both ways in are optional and independent:
 
 - OpenID Connect (mozilla-django-oidc) when OIDC_RP_CLIENT_ID is set: Keycloak,
   LemonLDAP::NG, Entra ID, ProConnect or any certified provider;
-- LDAP / Active Directory (django-auth-ldap) when LDAP_SERVER_URI is set.
+- LDAP / Active Directory (organisation/sso/ldap.py, on ldap3) when LDAP_SERVER_URI is set.
 
 The mapping from directory groups (LDAP group names, or the values of the OIDC groups
 claim) to Cap's roles and org units is shared: SSO_GROUP_ROLES and SSO_GROUP_UNITS, JSON
@@ -13,7 +13,9 @@ from the same code as production.
 """
 
 import json
+import os
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -115,57 +117,78 @@ def _oidc(env: Mapping[str, str]) -> dict:
     }
 
 
-def _ldap(env: Mapping[str, str]) -> dict:
-    import ldap
-    from django_auth_ldap.config import (
-        GroupOfNamesType,
-        GroupOfUniqueNamesType,
-        LDAPSearch,
-        NestedActiveDirectoryGroupType,
-        PosixGroupType,
-    )
+# The group types Cap knows: how to find the groups a person is a member of, by searching
+# LDAP_GROUP_SEARCH_BASE for the group entries (`filter`) whose `member_attribute` holds
+# the person's DN, or their uid (`member_value`); `nested`: groups within groups count.
+def _group_type(filter_: str, member_attribute: str, member_value: str, nested: bool) -> dict:
+    return {
+        "filter": filter_,
+        "member_attribute": member_attribute,
+        "member_value": member_value,
+        "nested": nested,
+    }
 
+
+LDAP_GROUP_TYPES = {
+    "groupofnames": _group_type("(objectClass=groupOfNames)", "member", "dn", False),
+    "groupofuniquenames": _group_type(
+        "(objectClass=groupOfUniqueNames)", "uniqueMember", "dn", False
+    ),
+    "posixgroup": _group_type("(objectClass=posixGroup)", "memberUid", "uid", False),
+    # Active Directory: a member of a group that is itself a member of cap-dg is in cap-dg
+    # (as django-auth-ldap's NestedActiveDirectoryGroupType, which Cap used before).
+    "activedirectory": _group_type("(objectCategory=group)", "member", "dn", True),
+}
+
+
+def _ldap_uri(uri: str) -> str:
+    """ldap://host[:port][/] or ldaps://…, as ldap3 takes it (no trailing slash)."""
+    parts = urlsplit(uri)
+    try:
+        valid = parts.scheme.lower() in {"ldap", "ldaps"} and parts.hostname and parts.port != 0
+    except ValueError:  # a port that is not a number
+        valid = False
+    if not valid or parts.path not in {"", "/"} or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"LDAP_SERVER_URI: {uri!r} is not ldap://host[:port] or ldaps://host[:port]"
+        )
+    return f"{parts.scheme.lower()}://{parts.netloc}"
+
+
+def _ldap(env: Mapping[str, str]) -> dict:
     user_base = env.get("LDAP_USER_SEARCH_BASE", "").strip()
     if not user_base:
         raise ImproperlyConfigured("LDAP_SERVER_URI is set: LDAP_USER_SEARCH_BASE required")
-    group_types = {
-        "groupofnames": (GroupOfNamesType, "(objectClass=groupOfNames)"),
-        "groupofuniquenames": (GroupOfUniqueNamesType, "(objectClass=groupOfUniqueNames)"),
-        "posixgroup": (PosixGroupType, "(objectClass=posixGroup)"),
-        "activedirectory": (NestedActiveDirectoryGroupType, "(objectCategory=group)"),
-    }
     kind = env.get("LDAP_GROUP_TYPE", "").strip().lower() or "groupofnames"
-    if kind not in group_types:
-        raise ImproperlyConfigured(f"LDAP_GROUP_TYPE must be one of {', '.join(group_types)}")
-    group_class, group_filter = group_types[kind]
-    group_base = env.get("LDAP_GROUP_SEARCH_BASE", "").strip() or user_base
-    timeout = _int(env, "LDAP_TIMEOUT", 5)
+    if kind not in LDAP_GROUP_TYPES:
+        raise ImproperlyConfigured(f"LDAP_GROUP_TYPE must be one of {', '.join(LDAP_GROUP_TYPES)}")
+    user_filter = env.get("LDAP_USER_FILTER", "").strip() or "(uid=%(user)s)"
+    try:
+        probe = user_filter % {"user": "x"}
+    except (KeyError, ValueError, TypeError):
+        probe = ""
+    if "%(user)s" not in user_filter or not (probe.startswith("(") and probe.endswith(")")):
+        raise ImproperlyConfigured(
+            "LDAP_USER_FILTER must be an LDAP filter holding %(user)s, e.g. (uid=%(user)s)"
+        )
+    uris = [_ldap_uri(uri) for uri in env["LDAP_SERVER_URI"].split()]
+    ca_file = env.get("LDAP_TLS_CA_FILE", "").strip()
+    if ca_file and not os.path.isfile(ca_file):
+        raise ImproperlyConfigured(f"LDAP_TLS_CA_FILE: no such file {ca_file!r}")
     return {
-        "AUTH_LDAP_SERVER_URI": env["LDAP_SERVER_URI"].strip(),
-        "AUTH_LDAP_BIND_DN": env.get("LDAP_BIND_DN", ""),
-        "AUTH_LDAP_BIND_PASSWORD": env.get("LDAP_BIND_PASSWORD", ""),
-        "AUTH_LDAP_START_TLS": _bool(env, "LDAP_START_TLS", False),
-        "AUTH_LDAP_USER_SEARCH": LDAPSearch(
-            user_base,
-            ldap.SCOPE_SUBTREE,
-            env.get("LDAP_USER_FILTER", "").strip() or "(uid=%(user)s)",
-        ),
-        "AUTH_LDAP_GROUP_SEARCH": LDAPSearch(group_base, ldap.SCOPE_SUBTREE, group_filter),
-        "AUTH_LDAP_GROUP_TYPE": group_class(),
-        "AUTH_LDAP_USER_ATTR_MAP": {
-            "first_name": env.get("LDAP_ATTR_FIRST_NAME", "").strip() or "givenName",
-            "last_name": env.get("LDAP_ATTR_LAST_NAME", "").strip() or "sn",
-            "email": env.get("LDAP_ATTR_EMAIL", "").strip() or "mail",
-        },
+        "LDAP_SERVER_URI": " ".join(uris),
+        "LDAP_BIND_DN": env.get("LDAP_BIND_DN", "").strip(),
+        "LDAP_BIND_PASSWORD": env.get("LDAP_BIND_PASSWORD", ""),
+        "LDAP_START_TLS": _bool(env, "LDAP_START_TLS", False),
+        "LDAP_TLS_CA_FILE": ca_file,
+        "LDAP_TIMEOUT": _int(env, "LDAP_TIMEOUT", 5),
+        "LDAP_USER_SEARCH_BASE": user_base,
+        "LDAP_USER_FILTER": user_filter,
+        "LDAP_GROUP_SEARCH_BASE": env.get("LDAP_GROUP_SEARCH_BASE", "").strip() or user_base,
+        "LDAP_GROUP_TYPE": kind,
+        "LDAP_GROUP_SEARCH": LDAP_GROUP_TYPES[kind],
+        "LDAP_ATTR_FIRST_NAME": env.get("LDAP_ATTR_FIRST_NAME", "").strip() or "givenName",
+        "LDAP_ATTR_LAST_NAME": env.get("LDAP_ATTR_LAST_NAME", "").strip() or "sn",
+        "LDAP_ATTR_EMAIL": env.get("LDAP_ATTR_EMAIL", "").strip() or "mail",
         "LDAP_UNIT_ATTRIBUTE": env.get("LDAP_UNIT_ATTRIBUTE", "").strip(),
-        # Cap writes the account itself (organisation.services), never django-auth-ldap.
-        "AUTH_LDAP_ALWAYS_UPDATE_USER": False,
-        "AUTH_LDAP_MIRROR_GROUPS": False,
-        "AUTH_LDAP_FIND_GROUP_PERMS": False,
-        "AUTH_LDAP_CACHE_TIMEOUT": 0,
-        "AUTH_LDAP_CONNECTION_OPTIONS": {
-            ldap.OPT_REFERRALS: 0,  # Active Directory's referrals stall the search
-            ldap.OPT_NETWORK_TIMEOUT: timeout,
-            ldap.OPT_TIMEOUT: timeout,
-        },
     }

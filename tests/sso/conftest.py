@@ -10,6 +10,9 @@ import pytest
 from cap2021.sso import sso_settings
 
 LDAP_PORT = int(os.environ.get("LDAP_TEST_PORT", "3389"))
+LDAP_TLS_PORT = int(os.environ.get("LDAP_TEST_TLS_PORT", "3636"))
+# The throw-away authority .ci/ldap/start.sh signs slapd's certificate (for "localhost") with.
+LDAP_TEST_CA = os.path.join(os.environ.get("LDAP_TEST_DIR", "/tmp/cap-ci-slapd"), "ca.pem")
 OIDC_PORT = int(os.environ.get("OIDC_TEST_PORT", "9411"))
 GROUP_ROLES = (
     '{"cap-dg": "dg", "cap-directeurs": "director", "cap-rh": "hr", "cap-elus": "elected"}'
@@ -60,7 +63,7 @@ def ldap_directory(settings, db):
             "SSO_GROUP_UNITS": GROUP_UNITS,
         },
     )
-    return f"ldap://127.0.0.1:{LDAP_PORT}/"
+    return f"ldap://127.0.0.1:{LDAP_PORT}"
 
 
 @pytest.fixture

@@ -36,19 +36,35 @@ def test_openid_connect_is_on_with_a_client_id_and_its_endpoints():
 
 
 def test_ldap_is_on_with_a_server_and_active_directory_is_one_group_type():
-    from django_auth_ldap.config import NestedActiveDirectoryGroupType
-
     result = sso_settings(
         {
-            "LDAP_SERVER_URI": "ldaps://ad.mairie.example",
+            "LDAP_SERVER_URI": "ldaps://ad.mairie.example/",
             "LDAP_USER_SEARCH_BASE": "OU=Agents,DC=mairie,DC=example",
             "LDAP_USER_FILTER": "(sAMAccountName=%(user)s)",
-            "LDAP_GROUP_TYPE": "activedirectory",
+            "LDAP_GROUP_TYPE": "ActiveDirectory",
         }
     )
     assert result["SSO_BACKENDS"] == ["organisation.sso.ldap.CapLDAPBackend"]
-    assert isinstance(result["AUTH_LDAP_GROUP_TYPE"], NestedActiveDirectoryGroupType)
-    assert result["AUTH_LDAP_USER_SEARCH"].filterstr == "(sAMAccountName=%(user)s)"
+    assert result["LDAP_SERVER_URI"] == "ldaps://ad.mairie.example"  # as ldap3 takes it
+    assert result["LDAP_GROUP_SEARCH"] == {
+        "filter": "(objectCategory=group)",
+        "member_attribute": "member",
+        "member_value": "dn",
+        "nested": True,
+    }
+    assert result["LDAP_USER_FILTER"] == "(sAMAccountName=%(user)s)"
+    assert result["LDAP_GROUP_SEARCH_BASE"] == "OU=Agents,DC=mairie,DC=example"
+    assert (result["LDAP_START_TLS"], result["LDAP_TIMEOUT"]) == (False, 5)
+
+
+def test_ldap_defaults_suit_openldap():
+    result = sso_settings(
+        {"LDAP_SERVER_URI": "ldap://a:389 ldap://b", "LDAP_USER_SEARCH_BASE": "dc=x"}
+    )
+    assert result["LDAP_SERVER_URI"] == "ldap://a:389 ldap://b"
+    assert result["LDAP_USER_FILTER"] == "(uid=%(user)s)"
+    assert result["LDAP_GROUP_SEARCH"]["filter"] == "(objectClass=groupOfNames)"
+    assert not result["LDAP_GROUP_SEARCH"]["nested"]
 
 
 @pytest.mark.parametrize(
@@ -67,6 +83,32 @@ def test_ldap_is_on_with_a_server_and_active_directory_is_one_group_type():
                 "LDAP_GROUP_TYPE": "?",
             },
             "LDAP_GROUP_TYPE",
+        ),
+        ({"LDAP_SERVER_URI": "http://x", "LDAP_USER_SEARCH_BASE": "dc=x"}, "LDAP_SERVER_URI"),
+        ({"LDAP_SERVER_URI": "ldap://x:y", "LDAP_USER_SEARCH_BASE": "dc=x"}, "LDAP_SERVER_URI"),
+        (
+            {
+                "LDAP_SERVER_URI": "ldap://x",
+                "LDAP_USER_SEARCH_BASE": "dc=x",
+                "LDAP_USER_FILTER": "uid",
+            },
+            "LDAP_USER_FILTER",
+        ),
+        (
+            {
+                "LDAP_SERVER_URI": "ldap://x",
+                "LDAP_USER_SEARCH_BASE": "dc=x",
+                "LDAP_TLS_CA_FILE": "/nulle/part.pem",
+            },
+            "LDAP_TLS_CA_FILE",
+        ),
+        (
+            {
+                "LDAP_SERVER_URI": "ldap://x",
+                "LDAP_USER_SEARCH_BASE": "dc=x",
+                "LDAP_START_TLS": "peut-être",
+            },
+            "LDAP_START_TLS",
         ),
     ],
 )
