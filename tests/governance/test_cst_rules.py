@@ -270,7 +270,7 @@ def test_late_minutes_are_in_the_dgs_to_dos_until_they_are_sent(client, held, dg
 
     reminders = [r for source in pass_sources() for r in source(dt.date(2026, 4, 5))]
     late = [r for r in reminders if r.kind == "minutes_late"]
-    assert [r.recipient for r in late] == [dg] and late[0].due == dt.date(2026, 4, 4)
+    assert [r.recipient_id for r in late] == [dg.pk] and late[0].due == dt.date(2026, 4, 4)
     client.force_login(dg)
     with at(dt.date(2026, 4, 5)):
         content = client.get("/governance/dg-agenda/").content.decode()
