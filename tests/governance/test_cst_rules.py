@@ -121,6 +121,30 @@ def test_the_convocation_emails_each_member_the_agenda_and_a_valid_invitation(
     assert str(event["LOCATION"]) == "Salle du conseil"
 
 
+def test_line_breaks_in_the_invitation_never_end_a_line_and_parse_back(
+    cst, dg, django_capture_on_commit_callbacks
+):
+    # A bare CR, a CRLF and an LF in the place, an agenda item and a member's name.
+    member = factories.UserFactory(first_name="Anne\rMarie", last_name="Durand")
+    cst.members.add(member)
+    meeting = meeting_create(
+        body=cst,
+        data={"starts_at": SESSION, "place": "Salle\rdu conseil\r\n2e étage"},
+        items=[{"title": "Nouvel\norganigramme\r", "kind": "consultation"}],
+        actor=dg,
+    )
+    with at(dt.date(2026, 3, 1)), django_capture_on_commit_callbacks(execute=True):
+        meeting_convene(meeting=meeting, actor=dg)
+    (_name, content, _mimetype) = mail.outbox[0].attachments[0]
+    content = content if isinstance(content, bytes) else content.encode()
+    lines = content.split(b"\r\n")
+    assert lines[-1] == b""
+    assert not any(b"\r" in line or b"\n" in line for line in lines)
+    (event,) = Calendar.from_ical(content).walk("VEVENT")
+    assert str(event["LOCATION"]) == "Salle\ndu conseil\n2e étage"
+    assert str(event["DESCRIPTION"]) == "1. Nouvel\norganigramme\n"
+
+
 # --- Quorum: half the staff representatives -------------------------------------------------
 
 
