@@ -50,7 +50,7 @@ def convocation_reminders(today: dt.date) -> Iterator[Reminder]:
             recipients[meeting.body.chair.pk] = meeting.body.chair
         for recipient in recipients.values():
             yield Reminder(
-                recipient=recipient,
+                recipient_id=recipient.pk,
                 kind="convocation_deadline",
                 subject=_("Convocation à envoyer avant le %(date)s : %(meeting)s")
                 % {"date": deadline.strftime("%d/%m/%Y"), "meeting": meeting},
@@ -64,7 +64,8 @@ def convocation_reminders(today: dt.date) -> Iterator[Reminder]:
                     "deadline": deadline.strftime("%d/%m/%Y"),
                 },
                 url="/governance/",
-                about=meeting,
+                about_model=Meeting,
+                about_id=meeting.pk,
                 due=deadline,
             )
 
@@ -81,7 +82,7 @@ def late_minutes_reminders(today: dt.date) -> Iterator[Reminder]:
             recipients[meeting.body.secretary_id] = meeting.body.secretary
         for recipient in recipients.values():
             yield Reminder(
-                recipient=recipient,
+                recipient_id=recipient.pk,
                 kind="minutes_late",
                 subject=_("Compte rendu en retard : %(meeting)s") % {"meeting": meeting},
                 body=_(
@@ -90,7 +91,8 @@ def late_minutes_reminders(today: dt.date) -> Iterator[Reminder]:
                 )
                 % {"day": f"{meeting.day:%d/%m/%Y}", "due": f"{due:%d/%m/%Y}"},
                 url=meeting.get_absolute_url() + "#minutes",
-                about=meeting,
+                about_model=Meeting,
+                about_id=meeting.pk,
                 due=due,
             )
 
@@ -123,11 +125,12 @@ def dg_digest(today: dt.date) -> Iterator[Reminder]:
     )
     for user in _dg_users():
         yield Reminder(
-            recipient=user,
+            recipient_id=user.pk,
             kind="dg_digest",
             subject=_("Cap — la semaine du %(date)s") % {"date": today.strftime("%d/%m/%Y")},
             body=body,
             url="/",
-            about=None,
+            about_model=None,
+            about_id=None,
             due=today,
         )

@@ -38,17 +38,18 @@ DELIVERY_BATCH = 50
 # Recording --------------------------------------------------------------------------------
 
 
-def _row(reminder: Reminder, run: ReminderRun | None, now) -> Notification:
-    about = reminder.about
+def _row(reminder: Reminder, key: str, run: ReminderRun | None, now) -> Notification:
+    model = reminder.about_model
+    # get_for_model reads ContentType's cache, filled by _new_rows in one query.
     return Notification(
-        recipient_id=reminder.recipient.pk,
+        recipient_id=reminder.recipient_id,
         kind=reminder.kind,
         subject=header_safe(reminder.subject),
         body=reminder.body,
         url=reminder.url,
-        content_type=ContentType.objects.get_for_model(about) if about else None,
-        object_id=str(about.pk) if about else "",
-        dedup_key=reminder.dedup_key,
+        content_type=ContentType.objects.get_for_model(model) if model is not None else None,
+        object_id=str(reminder.about_id) if model is not None else "",
+        dedup_key=key,
         due=reminder.due,
         run=run,
         created_at=now,
@@ -56,44 +57,62 @@ def _row(reminder: Reminder, run: ReminderRun | None, now) -> Notification:
 
 
 def _collect(sources: Iterable[Callable], today: dt.date, run: ReminderRun) -> dict:
-    """The pass's candidate rows by dedup key, each source and each reminder isolated."""
-    rows: dict[str, Notification] = {}
-    now = timezone.now()
+    """The pass's candidates by dedup key, each source and each reminder isolated."""
+    candidates: dict[str, Reminder] = {}
     for source in sources:
         try:
             for reminder in source(today):
                 try:
-                    row = _row(reminder, run, now)
+                    if reminder.recipient_id is None:
+                        raise ValueError("reminder without a recipient")
+                    key = reminder.dedup_key
                 except Exception:  # noqa: BLE001 — one bad reminder never stops the pass
                     run.errors += 1
                     logger.exception("reminder-skipped source=%s", source.__name__)
                     continue
-                rows.setdefault(row.dedup_key, row)
+                candidates.setdefault(key, reminder)
         except Exception:  # noqa: BLE001 — nor does one bad source
             run.errors += 1
             logger.exception("reminder-source-failed source=%s", source.__name__)
-    return rows
+    return candidates
 
 
-def _known_keys(rows: dict[str, Notification]) -> set[str]:
+def _known_keys(candidates: dict[str, Reminder]) -> set[str]:
     """The keys already used among the candidates, in one query (kind and due date range,
     served by notif_kind_due_idx), never one per candidate."""
-    if not rows:
+    if not candidates:
         return set()
-    kinds = {row.kind for row in rows.values()}
-    dues = [row.due for row in rows.values() if row.due]
+    kinds = {reminder.kind for reminder in candidates.values()}
+    dues = [reminder.due for reminder in candidates.values() if reminder.due]
     known = Notification.objects.filter(kind__in=kinds)
     if dues:
         known = known.filter(due__range=(min(dues), max(dues)))
-    return set(known.values_list("dedup_key", flat=True)) & rows.keys()
+    return set(known.values_list("dedup_key", flat=True)) & candidates.keys()
+
+
+def _new_rows(candidates: dict[str, Reminder], known: set[str], run: ReminderRun) -> list:
+    """Notification rows for the candidates not sent yet, and only those: a second pass
+    builds none. A reminder that cannot be made a row is logged and skipped."""
+    now = timezone.now()
+    new = {key: reminder for key, reminder in candidates.items() if key not in known}
+    models = {r.about_model for r in new.values() if r.about_model is not None}
+    if models:
+        ContentType.objects.get_for_models(*models)  # one query, then cached
+    rows = []
+    for key, reminder in new.items():
+        try:
+            rows.append(_row(reminder, key, run, now))
+        except Exception:  # noqa: BLE001 — one bad reminder never stops the pass
+            run.errors += 1
+            logger.exception("reminder-skipped kind=%s", reminder.kind)
+    return rows
 
 
 def _run(kind: str, sources, today: dt.date | None) -> Counter:
     today = today or timezone.localdate()
     run = ReminderRun.objects.create(kind=kind, day=today)
-    rows = _collect(sources, today, run)
-    known = _known_keys(rows)
-    new = [row for key, row in rows.items() if key not in known]
+    candidates = _collect(sources, today, run)
+    new = _new_rows(candidates, _known_keys(candidates), run)
     created: list[tuple[int, str]] = []
     with transaction.atomic():
         if new:
@@ -103,7 +122,7 @@ def _run(kind: str, sources, today: dt.date | None) -> Counter:
             )
         ids = [pk for pk, _kind in created]
         transaction.on_commit(lambda: deliver_later(ids))
-    run.candidates = len(rows)
+    run.candidates = len(candidates)
     run.created = len(created)
     run.finished_at = timezone.now()
     run.save(update_fields=["candidates", "created", "errors", "finished_at"])
@@ -130,7 +149,7 @@ def dg_digest_send(*, today: dt.date | None = None) -> Counter:
 
 def notification_send(*, reminder: Reminder) -> Notification | None:
     """Record one reminder and deliver it after commit; None when its key was already used."""
-    row = _row(reminder, None, timezone.now())
+    row = _row(reminder, reminder.dedup_key, None, timezone.now())
     with transaction.atomic():
         Notification.objects.bulk_create([row], ignore_conflicts=True)
         notification = Notification.objects.filter(

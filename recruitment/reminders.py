@@ -1,4 +1,5 @@
-"""Reminders about recruitments stuck in one stage."""
+"""Reminders about recruitments stuck in one stage (plain values in one query, texts
+translated once: see notifications.reminders)."""
 
 import datetime as dt
 from collections.abc import Iterator
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.reminders import Reminder, register_source
+from notifications.reminders import Reminder, path_of, register_source
 from recruitment.models import Recruitment
 
 
@@ -17,20 +18,25 @@ def stuck_recruitment_reminders(today: dt.date) -> Iterator[Reminder]:
     threshold = timezone.make_aware(
         dt.datetime.combine(today - dt.timedelta(days=limit), dt.time.max)
     )
-    recruitments = (
+    rows = (
         Recruitment.objects.in_progress()
         .filter(stage_changed_at__lte=threshold, hr_owner__isnull=False)
-        .select_related("position", "hr_owner")
+        .order_by("pk")
+        .values_list("pk", "stage", "stage_changed_at", "hr_owner_id", "position__title")
     )
-    for recruitment in recruitments.iterator(chunk_size=500):
-        since = timezone.localdate(recruitment.stage_changed_at)
+    recruitment_url = path_of("recruitment:recruitment-detail")
+    stages = {value: str(label) for value, label in Recruitment.Stage.choices}
+    subject = _("Recrutement à l'arrêt : %(title)s")
+    body = _("Le recrutement est à l'étape « %(stage)s » depuis le %(date)s.")
+    for pk, stage, stage_changed_at, hr_owner_id, title in rows:
+        since = timezone.localdate(stage_changed_at)
         yield Reminder(
-            recipient=recruitment.hr_owner,
+            recipient_id=hr_owner_id,
             kind="recruitment_stuck",
-            subject=_("Recrutement à l'arrêt : %(title)s") % {"title": recruitment.position.title},
-            body=_("Le recrutement est à l'étape « %(stage)s » depuis le %(date)s.")
-            % {"stage": recruitment.get_stage_display(), "date": since.strftime("%d/%m/%Y")},
-            url=recruitment.get_absolute_url(),
-            about=recruitment,
+            subject=subject % {"title": title},
+            body=body % {"stage": stages.get(stage, stage), "date": f"{since:%d/%m/%Y}"},
+            url=recruitment_url(pk),
+            about_model=Recruitment,
+            about_id=pk,
             due=since + dt.timedelta(days=limit),
         )

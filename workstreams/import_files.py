@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import posixpath
 import re
 import secrets
 import unicodedata
@@ -93,6 +94,13 @@ class Sheet:
     encoding: str = ""
 
 
+# The most rows the reader takes from a sheet (the data limit, plus the header search and a
+# margin for blank rows, which the row count check of read_sheet then reports).
+ROW_LIMIT = MAX_ROWS + HEADER_SEARCH_ROWS + 1000
+# The most cells a sheet may hold: 5,000-odd rows of 40 columns (the list's export has 18).
+# openpyxl takes about 35 µs a cell on a loaded VM, so this bounds a refused file's cost.
+MAX_CELLS = ROW_LIMIT * 40
+
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?\""
 )
@@ -131,7 +139,7 @@ def _check_declared_dimension(uploaded) -> None:
     last_column, last_row = match.group(3) or match.group(1), match.group(4) or match.group(2)
     rows = int(last_row) if last_row else 0
     columns = _column_number(last_column) if last_column else 0
-    if rows > MAX_ROWS + HEADER_SEARCH_ROWS + 1000 or columns > _MAX_COLUMNS:
+    if rows > ROW_LIMIT or columns > _MAX_COLUMNS:
         raise ValidationError(
             _(
                 "Cette feuille déclare %(rows)s lignes et %(columns)s colonnes : un import en "
@@ -144,6 +152,92 @@ def _check_declared_dimension(uploaded) -> None:
                 "max_rows": MAX_ROWS,
                 "max_columns": _MAX_COLUMNS,
             }
+        )
+
+
+# A sheet's rows and cells are counted in its XML, not taken from its <dimension>: that
+# element is optional and nothing checks it, and openpyxl trusts it (absent, it parses the
+# whole sheet when the workbook opens; smaller than the sheet, it stops reading there).
+# Counting start tags in the decompressed stream is a byte scan (no XML parser), stopped
+# as soon as a limit is passed; no library offers it, and the members' declared sizes
+# already bound what it reads.
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_SCAN_CHUNK = 1024 * 1024
+_TAG_TAIL = 256  # longer than any start tag the scan looks for, prefix included
+_RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>")
+_TYPE = re.compile(rb'\sType\s*=\s*"([^"]*)"')
+_TARGET = re.compile(rb'\sTarget\s*=\s*"([^"]*)"')
+_RELS = "xl/_rels/workbook.xml.rels"
+
+
+def _worksheet_members(archive: zipfile.ZipFile) -> set[str]:
+    """The archive's worksheets: those the workbook's relationships point to (where
+    openpyxl looks), and any file under xl/worksheets/."""
+    names = set(archive.namelist())
+    members = {name for name in names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name)}
+    if _RELS not in names:
+        return members
+    if archive.getinfo(_RELS).file_size > _SCAN_CHUNK:
+        raise ValueError("relationships too large")
+    for relationship in _RELATIONSHIP.findall(archive.read(_RELS)):
+        kind, target = _TYPE.search(relationship), _TARGET.search(relationship)
+        if kind and target and kind.group(1).endswith(b"/worksheet"):
+            path = target.group(1).decode("utf-8", "replace")
+            path = path.lstrip("/") if path.startswith("/") else posixpath.join("xl", path)
+            members.add(posixpath.normpath(path))
+    return members & names
+
+
+def _sheet_extent(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """The `<row>` and `<c>` elements of one sheet, counted in its decompressed stream;
+    the count stops (and is returned) once it passes ROW_LIMIT or MAX_CELLS."""
+    rows = cells = 0
+    carry = b""
+    with archive.open(member) as stream:
+        while True:
+            chunk = stream.read(_SCAN_CHUNK)
+            data = carry + chunk
+            if chunk:
+                # Keep an unfinished tag for the next chunk: from the last "<" near the end.
+                cut = data.rfind(b"<", max(len(data) - _TAG_TAIL, 0))
+                cut = len(data) if cut < 0 else cut
+                data, carry = data[:cut], data[cut:]
+            rows += len(_ROW_TAG.findall(data))
+            cells += len(_CELL_TAG.findall(data))
+            if not chunk or rows > ROW_LIMIT or cells > MAX_CELLS:
+                return rows, cells
+
+
+def _check_counted_extent(uploaded) -> None:
+    """Refuse a workbook a sheet of which holds more rows or cells than an import can,
+    whatever its <dimension> says (absent, or lying): counted before openpyxl opens it."""
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            extents = (_sheet_extent(archive, m) for m in sorted(_worksheet_members(archive)))
+            rows, cells = next(
+                ((r, c) for r, c in extents if r > ROW_LIMIT or c > MAX_CELLS), (0, 0)
+            )
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+        raise ValidationError(_("Le classeur XLSX est illisible.")) from None
+    if rows > ROW_LIMIT:
+        raise ValidationError(
+            _(
+                "Une feuille de ce classeur compte plus de %(limit)s lignes : un import en "
+                "accepte au plus %(max_rows)s. Enregistrez seulement les lignes à importer, "
+                "ou découpez le fichier."
+            )
+            % {"limit": ROW_LIMIT, "max_rows": MAX_ROWS}
+        )
+    if cells > MAX_CELLS:
+        raise ValidationError(
+            _(
+                "Une feuille de ce classeur compte plus de %(limit)s cellules : un import en "
+                "accepte au plus %(max_rows)s lignes de %(columns)s colonnes. Enregistrez "
+                "seulement les lignes et les colonnes à importer, ou découpez le fichier."
+            )
+            % {"limit": MAX_CELLS, "max_rows": MAX_ROWS, "columns": MAX_CELLS // ROW_LIMIT}
         )
 
 
@@ -166,6 +260,7 @@ def _xlsx_values(uploaded) -> list[list[Any]]:
             }
         )
     _check_declared_dimension(uploaded)
+    _check_counted_extent(uploaded)
     from openpyxl import load_workbook
 
     uploaded.seek(0)
@@ -173,11 +268,14 @@ def _xlsx_values(uploaded) -> list[list[Any]]:
         workbook = load_workbook(uploaded, read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
+            # A <dimension> smaller than the sheet would stop the reading early and drop
+            # rows without a word: the rows are bounded by the count above, not by it.
+            sheet.reset_dimensions()
             values = []
             # read_only yields the blank rows too, so the index is the sheet's row number.
             for row in sheet.iter_rows(values_only=True):
                 values.append(list(row))
-                if len(values) > MAX_ROWS + HEADER_SEARCH_ROWS + 1000:
+                if len(values) > ROW_LIMIT:
                     break  # the row count check below says "too long"
         finally:
             workbook.close()
@@ -229,7 +327,7 @@ def _csv_values(uploaded) -> tuple[list[list[Any]], str]:
         values = []
         for record in reader:
             values.append(record)
-            if len(values) > MAX_ROWS + HEADER_SEARCH_ROWS + 1000:
+            if len(values) > ROW_LIMIT:
                 break
     except csv.Error:
         raise ValidationError(

@@ -121,6 +121,30 @@ def test_the_convocation_emails_each_member_the_agenda_and_a_valid_invitation(
     assert str(event["LOCATION"]) == "Salle du conseil"
 
 
+def test_line_breaks_in_the_invitation_never_end_a_line_and_parse_back(
+    cst, dg, django_capture_on_commit_callbacks
+):
+    # A bare CR, a CRLF and an LF in the place, an agenda item and a member's name.
+    member = factories.UserFactory(first_name="Anne\rMarie", last_name="Durand")
+    cst.members.add(member)
+    meeting = meeting_create(
+        body=cst,
+        data={"starts_at": SESSION, "place": "Salle\rdu conseil\r\n2e étage"},
+        items=[{"title": "Nouvel\norganigramme\r", "kind": "consultation"}],
+        actor=dg,
+    )
+    with at(dt.date(2026, 3, 1)), django_capture_on_commit_callbacks(execute=True):
+        meeting_convene(meeting=meeting, actor=dg)
+    (_name, content, _mimetype) = mail.outbox[0].attachments[0]
+    content = content if isinstance(content, bytes) else content.encode()
+    lines = content.split(b"\r\n")
+    assert lines[-1] == b""
+    assert not any(b"\r" in line or b"\n" in line for line in lines)
+    (event,) = Calendar.from_ical(content).walk("VEVENT")
+    assert str(event["LOCATION"]) == "Salle\ndu conseil\n2e étage"
+    assert str(event["DESCRIPTION"]) == "1. Nouvel\norganigramme\n"
+
+
 # --- Quorum: half the staff representatives -------------------------------------------------
 
 
@@ -270,7 +294,7 @@ def test_late_minutes_are_in_the_dgs_to_dos_until_they_are_sent(client, held, dg
 
     reminders = [r for source in pass_sources() for r in source(dt.date(2026, 4, 5))]
     late = [r for r in reminders if r.kind == "minutes_late"]
-    assert [r.recipient for r in late] == [dg] and late[0].due == dt.date(2026, 4, 4)
+    assert [r.recipient_id for r in late] == [dg.pk] and late[0].due == dt.date(2026, 4, 4)
     client.force_login(dg)
     with at(dt.date(2026, 4, 5)):
         content = client.get("/governance/dg-agenda/").content.decode()

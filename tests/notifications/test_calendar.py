@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
+from icalendar import Calendar
 
 from tests import factories
 
@@ -46,3 +48,37 @@ def test_user_text_in_the_feed_is_escaped_per_rfc_5545(client, dg):
     factories.MilestoneFactory(title="Bilan; étape, suite", due_date=timezone.localdate())
     body = client.get(f"/calendar/{dg.calendar_token}.ics").content.decode()
     assert "Bilan\\; étape\\, suite" in body
+
+
+def _normalised(text: str) -> str:
+    """What a calendar can show of a line break: RFC 5545 has only `\\n`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize(
+    "title", ["Bilan\rsuite", "Bilan\r\nsuite", "Bilan\nsuite", "Bilan\r", "\r\n\rBilan;\\N"]
+)
+def test_a_line_break_in_user_text_never_ends_a_line_of_the_feed(client, dg, title):
+    # An Alt+Enter in an imported cell (LF), or a bare CR from an old Mac export.
+    milestone = factories.MilestoneFactory(title=title, due_date=timezone.localdate())
+    factories.MeetingFactory(body__name="Comité\rde direction", place="Salle\r\n2\r")
+    content = client.get(f"/calendar/{dg.calendar_token}.ics").content
+    lines = content.split(b"\r\n")
+    assert lines[-1] == b""  # the last line ends in CRLF too
+    # Every CR and LF of the feed is one of its CRLF line ends: no bare CR, no bare LF.
+    assert not any(b"\r" in line or b"\n" in line for line in lines)
+    assert all(len(line) <= 75 for line in lines)
+    calendar = Calendar.from_ical(content)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    summary = str(events[f"milestone-{milestone.pk}@cap.invalid"]["SUMMARY"])
+    assert summary == _normalised(f"[{milestone.workstream.code}] {title}")
+    (meeting,) = [event for uid, event in events.items() if uid.startswith("meeting-")]
+    assert str(meeting["SUMMARY"]) == "Comité\nde direction"
+    assert str(meeting["DESCRIPTION"]) == "Salle\n2\n"
+
+
+def test_other_control_characters_in_a_title_are_spaces_in_the_feed(client, dg):
+    factories.MilestoneFactory(title="Bilan\x0bsuite\x1f", due_date=timezone.localdate())
+    content = client.get(f"/calendar/{dg.calendar_token}.ics").content
+    assert b"Bilan suite " in content
+    assert not any(byte < 0x20 and byte not in b"\r\n" for byte in content)

@@ -518,3 +518,96 @@ def test_a_sheet_declaring_a_million_rows_is_refused_before_openpyxl_in_french(
     assert "Cette feuille déclare 1000000 lignes et 1 colonnes" in content
     assert elapsed < 2
     assert not Workstream.objects.exists()
+
+
+def _rewritten(workbook_bytes: bytes, rewrite) -> bytes:
+    """The workbook with its first sheet's XML passed through `rewrite`."""
+    target = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook_bytes)) as old,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = rewrite(data)
+            new.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return target.getvalue()
+
+
+def _million_rows(*, dimension: bytes) -> bytes:
+    """Written by openpyxl (a header and one row), then its sheet's <dimension> replaced
+    by `dimension` (b"" drops it) and a million one-cell rows added: about 70 KB."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["type", "code", "intitule"])
+    workbook.active.append(["chantier", "CSC-07", "Maison des droits"])
+    source = io.BytesIO()
+    workbook.save(source)
+
+    def rewrite(xml: bytes) -> bytes:
+        xml, found = re.subn(rb"<dimension [^>]*/>", dimension, xml)
+        assert found == 1  # openpyxl wrote one: the test really drops or replaces it
+        return xml.replace(
+            b"</sheetData>", b"<row><c><v>1</v></c></row>" * 1_000_000 + b"</sheetData>"
+        )
+
+    return _rewritten(source.getvalue(), rewrite)
+
+
+@pytest.mark.parametrize(
+    "dimension",
+    [b"", b'<dimension ref="A1:C2"/>'],
+    ids=["without-dimension", "dimension-that-lies"],
+)
+def test_a_million_rows_under_no_or_a_lying_dimension_are_refused_quickly_in_french(
+    client, dg, programme, dimension
+):
+    content = _million_rows(dimension=dimension)
+    assert len(content) < 200 * 1024
+    client.force_login(dg)
+    started = time.perf_counter()
+    response = client.post(IMPORT, {"file": SimpleUploadedFile("bombe.xlsx", content)})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 400
+    assert (
+        "Une feuille de ce classeur compte plus de 6010 lignes : un import en accepte au plus "
+        "5000." in response.content.decode()
+    )
+    assert elapsed < 2  # openpyxl alone took 15 s without a dimension (issue 15)
+    assert not Workstream.objects.exists()
+
+
+def test_a_row_of_half_a_million_cells_is_refused_before_openpyxl_reads_it(client, dg, programme):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["type", "code", "intitule"])
+    source = io.BytesIO()
+    workbook.save(source)
+    content = _rewritten(
+        source.getvalue(),
+        lambda xml: re.sub(rb"<dimension [^>]*/>", b"", xml).replace(
+            b"</sheetData>", b"<row>" + b"<c><v>1</v></c>" * 500_000 + b"</row></sheetData>"
+        ),
+    )
+    client.force_login(dg)
+    started = time.perf_counter()
+    response = client.post(IMPORT, {"file": SimpleUploadedFile("bombe.xlsx", content)})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 400
+    assert "Une feuille de ce classeur compte plus de 240400 cellules" in response.content.decode()
+    assert elapsed < 2
+    assert not Workstream.objects.exists()
+
+
+def test_a_dimension_smaller_than_the_sheet_drops_no_row(programme):
+    from workstreams.import_files import read_sheet
+
+    upload = _xlsx(
+        [["type", "code", "intitule"]]
+        + [["chantier", f"CSC-{n:02d}", f"Chantier {n}"] for n in range(1, 31)]
+    )
+    content = _rewritten(
+        upload.read(),
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:C2"/>', xml),
+    )
+    sheet = read_sheet(SimpleUploadedFile("import.xlsx", content))
+    assert [cells["code"] for _line, cells in sheet.rows] == [f"CSC-{n:02d}" for n in range(1, 31)]
