@@ -87,8 +87,12 @@ run: $(STAMP)
 	echo "  Reminder worker started (pid $$worker, log in var/worker.log)"; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# Every core: pytest-xdist's workers, each with its own test database (and Redis database in
+# the service tier); the SSO tests on one worker (their xdist_group). `make test XDIST=0` runs
+# the suite in one process.
+XDIST ?= auto
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(if $(filter 0,$(XDIST)),,-n $(XDIST) --dist loadgroup) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

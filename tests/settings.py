@@ -10,6 +10,15 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 
+# Under pytest-xdist (`make test` runs `-n auto`) each worker has its own database (the
+# test database's name takes the worker's suffix) and, in the service tier, its own Redis
+# database: every test clears the cache, which must not empty another worker's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+    _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
+    if _db.isdigit():
+        os.environ["REDIS_URL"] = f"{_base}/{(int(_db) - int(_worker[2:])) % 16}"
+
 from cap2021.settings import *  # noqa: E402,F403
 from cap2021.settings import DATABASES, REDIS_URL  # noqa: E402
 
