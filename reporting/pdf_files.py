@@ -21,6 +21,7 @@ page says it is being prepared and reloads itself.
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
@@ -51,6 +52,7 @@ class PdfJob:
     def prefix(self) -> str:
         return f"{FOLDER}/{self.kind}-{self.ids[0] or 0}-"
 
+    @cached_property
     def html(self) -> str:
         """The page as WeasyPrint prints it: the same template, without the viewer (the
         PDF is the same whoever asks for it)."""

@@ -86,7 +86,7 @@ def report_pdf_write(job: PdfJob) -> bytes:
     kept = pdf_files.read(job)
     if kept is not None:
         return kept
-    pdf = render_pdf(job.html())
+    pdf = render_pdf(job.html)
     if not default_storage.exists(job.name):
         default_storage.save(job.name, ContentFile(pdf))
     if job.kind == "live":

@@ -118,7 +118,7 @@ def test_the_live_pdf_is_printed_again_only_when_the_published_content_changes(
     assert len(stored()) == 1 and stored()[0].startswith("live-")
 
 
-def test_a_large_pdf_is_printed_by_a_task_while_the_page_reloads_itself(
+def test_a_large_pdf_is_printed_by_a_task_while_the_page_waits_for_it(
     client, elected, programme, printed, settings, monkeypatch
 ):
     settings.CAP_REPORT_PDF_INLINE_WORKSTREAMS = 0
@@ -129,7 +129,9 @@ def test_a_large_pdf_is_printed_by_a_task_while_the_page_reloads_itself(
     assert waiting.status_code == 202 and not printed
     html = waiting.content.decode()
     assert "PDF du point d'étape en préparation" in html
-    assert '<meta http-equiv="refresh" content="10">' in html
+    # It asks again every 10 s (static/js/pdf-wait.js; no meta refresh: WCAG 2.2.1).
+    assert 'data-pdf-url="/progress/report.pdf" data-pdf-every="10"' in html
+    assert "js/pdf-wait" in html and "http-equiv" not in html
     assert waiting["Cache-Control"] == "private, no-store"
     # Reloading while the task runs publishes nothing more.
     assert client.get("/progress/report.pdf").status_code == 202
