@@ -20,7 +20,8 @@ page says it is being prepared and reloads itself.
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.files.storage import default_storage
@@ -46,7 +47,12 @@ class PdfJob:
     ids: tuple[int | None, ...]  # (programme,) or (edition, previous edition or None)
     name: str  # its file in the default storage
     workstreams: int  # its size, which decides between the request and the task
-    context: dict  # what the template draws
+    draw: Callable[[], dict] = field(compare=False, repr=False)  # what the template draws
+
+    @cached_property
+    def context(self) -> dict:
+        """Drawn only when the PDF is printed: serving a kept one needs none of it."""
+        return self.draw()
 
     @property
     def prefix(self) -> str:
@@ -78,7 +84,7 @@ def live_job(programme: Programme | None, content: dict | None = None) -> PdfJob
         ids=(pk,),
         name=f"{FOLDER}/live-{pk or 0}-{_digest(content)}.pdf",
         workstreams=workstream_count(content),
-        context=report_context(content, html_url="", pdf_url="", slides_url=""),
+        draw=lambda: report_context(content, html_url="", pdf_url="", slides_url=""),
     )
 
 
@@ -93,7 +99,7 @@ def edition_job(edition: Edition, previous: Edition | None) -> PdfJob:
         ids=(edition.pk, previous.pk if previous else None),
         name=f"{FOLDER}/edition-{edition.pk}-{digest}.pdf",
         workstreams=workstream_count(edition.content),
-        context=report_context(
+        draw=lambda: report_context(
             edition.content,
             edition=edition,
             previous=previous,

@@ -83,7 +83,7 @@ def progress_report_slides(request: HttpRequest) -> HttpResponse:
 def progress_report_pdf(request: HttpRequest) -> HttpResponse:
     require_report_reader(request.user)
     programme = current_programme(request)
-    job = pdf_files.live_job(programme)
-    content = job.context["content"]
+    content = build_content(programme)
+    job = pdf_files.live_job(programme, content)
     slug = content["programme"]["slug"] if content["programme"] else "programme"
     return pdf_response(request, job, f"{slug}-point-etape-{content['date']}.pdf")
