@@ -388,6 +388,9 @@ CAP_RECRUITMENT_STUCK_DAYS = env_int("CAP_RECRUITMENT_STUCK_DAYS", 30)
 CAP_PUBLICATION_MIN_MONTHS = env_int("CAP_PUBLICATION_MIN_MONTHS", 1)
 CAP_MUTATION_NOTICE_MONTHS = env_int("CAP_MUTATION_NOTICE_MONTHS", 3)
 CAP_COMMUNE_POPULATION = env_int("CAP_COMMUNE_POPULATION", 45000)
+# The point d'étape's PDF is printed in the request up to this many workstreams (a few
+# seconds), by a Celery task beyond (reporting/pdf_files.py, docs/performance.md).
+CAP_REPORT_PDF_INLINE_WORKSTREAMS = env_int("CAP_REPORT_PDF_INLINE_WORKSTREAMS", 40)
 
 LOGGING = {
     "version": 1,

@@ -39,11 +39,15 @@ from organisation.models import Commune, User
 from priorities import services as priorities
 from priorities.models import FrameworkDocument, Programme
 from recruitment.models import LegalReference
+from reporting import services as reporting
 
 # When Cap was installed (reference data), when the DG entered CAP 2021, when it closed.
 INSTALLED = dt.date(2021, 1, 4)
 CAP_ENTERED = dt.date(2021, 5, 17)
 CAP_CLOSED = dt.date(2023, 12, 15)
+# The élus' seminar where the DG presented CAP 2021's point d'étape (frozen that morning).
+SEMINAR = dt.date(2021, 7, 3)
+SEMINAR_OCCASION = "Séminaire des élus du 3 juillet 2021"
 CAP_2021 = {
     "slug": "cap-2021",
     "name": "CAP 2021 – Adaptation de l'Organisation",
@@ -229,6 +233,7 @@ class DemoSeed:
             story.meeting(row)
         for row in data.POSITIONS:
             story.position(row)
+        t.at(moment(SEMINAR, "08:00"), dg, self.freeze_seminar_edition)
 
     def body(self, row: dict, actor) -> None:
         users = self.reg["users"]
@@ -251,6 +256,17 @@ class DemoSeed:
         )
         self.reg["bodies"][row["short_name"] or row["name"]] = body
         self.reg["bodies"][row["name"]] = body
+
+    def freeze_seminar_edition(self, dg) -> None:
+        """The morning of the seminar, the DG freezes the point d'étape shown to the élus
+        and shares it with them (/progress/editions/)."""
+        reporting.edition_freeze(
+            programme=self.cap,
+            date=SEMINAR,
+            occasion=SEMINAR_OCCASION,
+            shared_with_elected=True,
+            actor=dg,
+        )
 
     def close_cap2021(self, dg) -> None:
         self.cap = priorities.programme_close(programme=self.cap, actor=dg)

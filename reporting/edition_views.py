@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from priorities.selection import current_programme
-from reporting import edition_queries, services
+from reporting import edition_queries, pdf_files, services
 from reporting.edition_diff import compare
 from reporting.forms import EditionForm, ShareForm
 from reporting.permissions import (
@@ -102,10 +102,10 @@ def edition_slides(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def edition_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _edition_context(request, pk)
-    edition = context["edition"]
+    edition = get_edition_for_user(request.user, pk)
+    job = pdf_files.edition_job(edition, edition_queries.previous_edition(edition, request.user))
     slug = edition.content["programme"]["slug"] if edition.content["programme"] else "programme"
-    return pdf_response(request, context, f"{slug}-point-etape-{edition.date}-{edition.pk}.pdf")
+    return pdf_response(request, job, f"{slug}-point-etape-{edition.date}-{edition.pk}.pdf")
 
 
 @require_POST

@@ -1,4 +1,5 @@
-"""The only writes of reporting: freezing a point d'étape, and sharing it with the élus.
+"""The only writes of reporting: freezing a point d'étape, sharing it with the élus, and
+keeping the PDFs printed from it (reporting.pdf_files).
 
 An edition's content is written once, when it is frozen, and never again: there is no
 service that edits it, and the admin shows it read-only.
@@ -6,11 +7,18 @@ service that edits it, and the admin shows it read-only.
 
 import datetime as dt
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
+from core.tasks import publish
 from priorities.models import Programme
 from priorities.services import ensure_programme_open
+from reporting import pdf_files
 from reporting.models import Edition
+from reporting.pdf import render_pdf
+from reporting.pdf_files import PdfJob
 from reporting.point_etape import build_content
 
 
@@ -36,7 +44,24 @@ def edition_freeze(
     edition.full_clean()
     edition._history_user = actor
     edition.save()
+    if pdf_files.workstream_count(edition.content) > settings.CAP_REPORT_PDF_INLINE_WORKSTREAMS:
+        transaction.on_commit(lambda: _print_edition(edition.pk))
     return edition
+
+
+def _print_edition(pk: int) -> None:
+    """Print a large edition's PDF ahead of its first reader: as the DG compares it (with
+    the edition before it) and, when it is shared, as the élus do (with the shared one
+    before it)."""
+    from reporting.tasks import render_report_pdf
+
+    edition = Edition.objects.get(pk=pk)
+    earlier = Edition.objects.filter(programme_id=edition.programme_id, pk__lt=pk).order_by("-pk")
+    previous = [earlier.first()]  # the DG's: every edition
+    if edition.shared_with_elected:
+        previous.append(earlier.shared().first())  # the élus': the shared ones
+    for before in dict.fromkeys(previous):
+        publish(render_report_pdf, "edition", [pk, before.pk if before else None])
 
 
 @transaction.atomic
@@ -52,3 +77,26 @@ def edition_share(*, edition: Edition, shared: bool, version: int, actor) -> Edi
     locked._history_user = actor
     locked.save(update_fields=["shared_with_elected", "version"])
     return locked
+
+
+def report_pdf_write(job: PdfJob) -> bytes:
+    """Print `job`'s PDF and keep it (reporting.pdf_files); the one already kept when
+    another request or task wrote it first. Writing a live PDF removes the programme's
+    older ones, which nothing serves any more."""
+    kept = pdf_files.read(job)
+    if kept is not None:
+        return kept
+    pdf = render_pdf(job.html)
+    if not default_storage.exists(job.name):
+        default_storage.save(job.name, ContentFile(pdf))
+    if job.kind == "live":
+        folder, prefix = job.prefix.rsplit("/", 1)
+        try:
+            _dirs, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            files = []
+        for name in files:
+            path = f"{folder}/{name}"
+            if name.startswith(prefix) and path != job.name:
+                default_storage.delete(path)
+    return pdf

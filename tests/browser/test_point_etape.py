@@ -198,3 +198,47 @@ def test_the_point_detape_pages_pass_axe_and_reflow_at_320_pixels(browser, live_
                         problems.append(f"320px {persona} {path}: {scroll} px wide")
             context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_pdf_being_prepared_says_so_passes_axe_and_reloads_into_the_pdf(
+    browser, live_url, login, settings, monkeypatch
+):
+    """A PDF too large for the request: the page says it is being printed, passes axe at
+    320 and 1280 px, and once the task has kept the PDF the page opens it by itself."""
+    from reporting import report
+    from reporting.tasks import render_report_pdf
+
+    _, elu, _ = _programme()
+    settings.CAP_REPORT_PDF_INLINE_WORKSTREAMS = 0
+    monkeypatch.setattr(report, "REFRESH_SECONDS", 2)
+    published = []  # no worker: the task is run below, by hand
+    monkeypatch.setattr(report, "publish", lambda task, *args: published.append(args) or True)
+    axe = Axe()
+    problems = []
+    for width in (1280, 320):
+        context = browser.new_context(
+            locale="fr-FR", viewport={"width": width, "height": 800}, base_url=live_url
+        )
+        page = context.new_page()
+        login(page, "elu")
+        response = page.goto(f"{live_url}/progress/report.pdf")
+        assert response.status == 202
+        assert page.get_by_role("heading", name="PDF du point d'étape en préparation").is_visible()
+        problems += [
+            f"{width}px {_describe(v)}"
+            for v in axe.run(page, options=WCAG_21_AA).response["violations"]
+            if v["impact"] in BLOCKING
+        ]
+        if width == 320 and page.evaluate("document.documentElement.scrollWidth") > 320:
+            problems.append("320px: wider than the screen")
+        if width == 320:
+            render_report_pdf(*published[0])
+            with page.expect_response(
+                lambda r: r.url.endswith("/progress/report.pdf") and r.status == 200
+            ) as ready:
+                pass  # the page asks again (every 2 s here) and opens the PDF once it answers
+            assert ready.value.headers["content-type"] == "application/pdf"
+        context.close()
+    assert len(published) == 1
+    assert not problems, "\n".join(problems)

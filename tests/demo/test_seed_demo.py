@@ -265,3 +265,31 @@ def test_the_admin_signs_only_the_reference_data_the_people_sign_the_rest(seeded
     assert checked > 500
     assert admin.history.earliest().history_type == "+"
     assert set(admin.history.values_list("history_user", flat=True)) == {admin.pk}
+
+
+def test_seed_freezes_the_seminar_edition_shared_with_the_elus(seeded, client):
+    """The morning of the seminar of 3 July 2021, the DG froze CAP 2021's point d'étape
+    through reporting's service and shared it: the élu finds it among the editions."""
+    from reporting.models import Edition
+
+    edition = Edition.objects.get()
+    assert edition.programme.slug == "cap-2021"
+    assert edition.date == dt.date(2021, 7, 3)
+    assert edition.occasion == "Séminaire des élus du 3 juillet 2021"
+    assert edition.shared_with_elected
+    assert edition.created_by.username == "dg"
+    assert edition.history.get().history_user.username == "dg"
+    # Frozen that morning: the workstreams entered by then, and no update published later
+    # (CAP 2021's first updates were published in September 2021).
+    assert edition.content["date"] == "2021-07-03"
+    workstreams = [w for p in edition.content["priorities"] for w in p["workstreams"]]
+    assert "CSC-01" in {w["code"] for w in workstreams}
+    assert all(w["update_on"] is None for w in workstreams)
+    client.force_login(User.objects.get(username="elu"))
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        session = client.session
+        session["programme_id"] = edition.programme_id
+        session.save()
+        page = client.get("/progress/editions/")
+    assert page.status_code == 200
+    assert "Séminaire des élus du 3 juillet 2021" in page.content.decode()
