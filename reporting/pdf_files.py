@@ -3,8 +3,9 @@
 WeasyPrint takes about a tenth of a second per page (docs/performance.md): a programme of
 a thousand workstreams prints in minutes, far beyond a request. So every PDF is a file in
 the default storage, named after everything it is printed from (a hash of the content,
-the edition's occasion and date, the previous edition compared with, and FORMAT), written
-once by reporting.services.report_pdf_write and served afterwards as it is:
+the edition's occasion and date, the previous edition compared with, and the fingerprint
+of the templates, stylesheet and WeasyPrint version it is printed with), written once by
+reporting.services.report_pdf_write and served afterwards as it is:
 
 - an edition never changes, so its PDF is rendered once, by a Celery task published when
   it is frozen (or on the first request) and kept forever; the élus, who compare it with
@@ -22,8 +23,10 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
@@ -33,9 +36,11 @@ from reporting.models import Edition
 from reporting.point_etape import build_content
 
 FOLDER = "reporting/pdf"
-# Bump when the PDF's template or style changes, so that the files written before are
-# not served any more (an edition's content never changes, its printing may).
-FORMAT = 1
+# What the printing is made of, beside the content: the point d'étape's templates, its
+# stylesheet and WeasyPrint's version. Any change gives new file names, so that a file
+# printed before is not served any more (an edition's content never changes, its
+# printing may).
+PRINTED_WITH = ("templates/reporting/point_etape", "static/css/point-etape.css")
 REPORT_TEMPLATE = "reporting/point_etape/report.html"
 
 
@@ -65,8 +70,24 @@ class PdfJob:
         return render_to_string(REPORT_TEMPLATE, {**self.context, "for_pdf": True})
 
 
+@cache
+def printing_fingerprint() -> str:
+    """A digest of the files the PDF is printed with and of WeasyPrint's version, read once
+    per process."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("weasyprint").encode())
+    for entry in PRINTED_WITH:
+        path = Path(settings.BASE_DIR) / entry
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file():
+                digest.update(file.relative_to(settings.BASE_DIR).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _digest(*parts) -> str:
-    data = json.dumps([FORMAT, *parts], cls=DjangoJSONEncoder, sort_keys=True)
+    data = json.dumps([printing_fingerprint(), *parts], cls=DjangoJSONEncoder, sort_keys=True)
     return hashlib.sha256(data.encode()).hexdigest()[:32]
 
 

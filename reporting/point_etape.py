@@ -374,10 +374,16 @@ def _posts(programme: Programme) -> tuple[dict, list[dict]]:
     ]
 
 
-def org_target_rows(max_depth: int | None = None) -> list[dict]:
+# The outline of the organisation cible on the élus' page: its pôles, directions and
+# missions, and every unit the programme creates or changes (not "en place"); the current
+# services, units and cells below them are counted, and listed on its own page.
+OUTLINE_KINDS = frozenset({OrgUnit.Kind.POLE, OrgUnit.Kind.DIRECTION, OrgUnit.Kind.MISSION})
+
+
+def org_target_rows(*, outline: bool = False) -> list[dict]:
     """The organisation cible: every unit not dissolved, planned ones included, as a flat
-    list in tree order with each unit's depth (only the first `max_depth` levels when
-    given, each row then counting the units below it that are left out)."""
+    list in tree order with each unit's depth; with `outline`, only the units of
+    OUTLINE_KINDS and those not yet in place, each counting the units left out below it."""
     units = list(OrgUnit.objects.target().order_by("kind", "name"))
     ids = {u.pk for u in units}
     children: dict[int | None, list[OrgUnit]] = {}
@@ -389,25 +395,27 @@ def org_target_rows(max_depth: int | None = None) -> list[dict]:
     kind_labels = {value: str(label) for value, label in OrgUnit.Kind.choices}
     state_labels = {value: str(label) for value, label in OrgUnit.State.choices}
 
-    def below(pk: int) -> int:
-        return sum(1 + below(child.pk) for child in children.get(pk, []))
+    def shown(unit: OrgUnit) -> bool:
+        return not outline or unit.kind in OUTLINE_KINDS or unit.state != OrgUnit.State.CURRENT
 
-    def walk(parent: int | None, depth: int) -> None:
+    def walk(parent: int | None, depth: int) -> int:
+        """Add the units under `parent`; answer how many were left out (outline)."""
+        left_out = 0
         for unit in children.get(parent, []):
-            expand = max_depth is None or depth + 1 < max_depth
-            flat.append(
-                {
-                    "name": unit.name,
-                    "acronym": unit.acronym,
-                    "kind_label": kind_labels.get(unit.kind, unit.kind),
-                    "state": unit.state,
-                    "state_label": state_labels.get(unit.state, unit.state),
-                    "depth": depth,
-                    "hidden_below": 0 if expand else below(unit.pk),
-                }
-            )
-            if expand:
-                walk(unit.pk, depth + 1)
+            if not shown(unit):
+                left_out += 1 + walk(unit.pk, depth)
+                continue
+            row = {
+                "name": unit.name,
+                "acronym": unit.acronym,
+                "kind_label": kind_labels.get(unit.kind, unit.kind),
+                "state": unit.state,
+                "state_label": state_labels.get(unit.state, unit.state),
+                "depth": depth,
+            }
+            flat.append(row)
+            row["hidden_below"] = walk(unit.pk, depth + 1)
+        return left_out
 
     walk(None, 0)
     return flat

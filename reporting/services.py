@@ -17,7 +17,6 @@ from priorities.models import Programme
 from priorities.services import ensure_programme_open
 from reporting import pdf_files
 from reporting.models import Edition
-from reporting.pdf import render_pdf
 from reporting.pdf_files import PdfJob
 from reporting.point_etape import build_content
 
@@ -86,6 +85,10 @@ def report_pdf_write(job: PdfJob) -> bytes:
     kept = pdf_files.read(job)
     if kept is not None:
         return kept
+    # WeasyPrint (Pango, HarfBuzz, its CSS engine) loads on the first PDF printed, not
+    # with the URLconf: a web or worker process that never prints one never pays for it.
+    from reporting.pdf import render_pdf
+
     pdf = render_pdf(job.html)
     if not default_storage.exists(job.name):
         default_storage.save(job.name, ContentFile(pdf))

@@ -28,7 +28,6 @@ from workstreams.models import Milestone
 ACTIVITY_PAGE_SIZE = 25
 PROGRESS_ROWS_PER_PRIORITY = 10  # on the élus' page; each priority's page lists them all
 PROGRESS_PAGE_SIZE = 25
-ORG_TARGET_DEPTH_ON_PROGRESS = 2  # the pôles and directions; /progress/organisation/ has all
 ACTIVITY_MAX_PAGE = 10_000
 ACTIVITY_EXPORT_MAX = 5_000
 
@@ -252,8 +251,8 @@ def progress(request: HttpRequest) -> HttpResponse:
         {
             "programme": programme,
             "key_milestones": queries.key_milestones_by_priority(programme),
-            # The pôles and directions; the whole chart is on its own page.
-            "org_target": org_target_rows(max_depth=ORG_TARGET_DEPTH_ON_PROGRESS),
+            # Its outline; the whole chart is on its own page.
+            "org_target": org_target_rows(outline=True),
             "mine": queries.published_for_sponsor(programme, request.user),
             "sections": queries.published_sections(programme, PROGRESS_ROWS_PER_PRIORITY),
             "by_mandate": queries.published_progress_by(programme, "mandate_priorities"),

@@ -36,14 +36,16 @@ def empty_storage():
 @pytest.fixture
 def printed(monkeypatch):
     """Every PDF WeasyPrint prints, counted."""
+    from reporting import pdf
+
     calls = []
-    render = services.render_pdf
+    render = pdf.render_pdf
 
     def counting(html):
         calls.append(html)
         return render(html)
 
-    monkeypatch.setattr(services, "render_pdf", counting)
+    monkeypatch.setattr(pdf, "render_pdf", counting)
     return calls
 
 
@@ -103,6 +105,19 @@ def test_a_kept_edition_pdf_is_still_refused_to_whom_may_not_read_it(
     client.force_login(factories.UserFactory(role="hr"))
     assert client.get(f"/progress/editions/{edition.pk}.pdf").status_code == 403
     assert len(printed) == 1
+
+
+def test_a_change_to_the_printing_templates_or_style_gives_a_new_file(
+    client, elected, programme, printed, monkeypatch
+):
+    client.force_login(elected)
+    first = client.get("/progress/report.pdf").content
+    assert len(printed) == 1
+    # The fingerprint reads the templates, the stylesheet and WeasyPrint's version.
+    assert len(pdf_files.printing_fingerprint()) == 16
+    monkeypatch.setattr(pdf_files, "printing_fingerprint", lambda: "another-template")
+    assert client.get("/progress/report.pdf").content[:4] == first[:4] == b"%PDF"
+    assert len(printed) == 2 and len(stored()) == 1
 
 
 def test_the_live_pdf_is_printed_again_only_when_the_published_content_changes(

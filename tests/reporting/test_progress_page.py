@@ -163,10 +163,12 @@ def test_the_elus_page_shows_the_organisation_cible_and_each_prioritys_key_miles
         name="Direction Solidarité Citoyenneté", parent=pole, kind="direction", state="planned"
     )
     factories.OrgUnitFactory(name="Service supprimé", state="dissolved")
+    vie_locale = factories.OrgUnitFactory(
+        name="Direction Vie locale", parent=pole, kind="direction"
+    )
+    factories.OrgUnitFactory(name="Service Vie associative", parent=vie_locale, kind="service")
     factories.OrgUnitFactory(
-        name="Service Vie associative",
-        parent=factories.OrgUnitFactory(name="Direction Vie locale", parent=pole),
-        kind="service",
+        name="Cellule Transversalité", parent=vie_locale, kind="cell", state="planned"
     )
     workstream = factories.WorkstreamFactory(code="CSC-01")
     _published(workstream, weather="at_risk")
@@ -184,8 +186,10 @@ def test_the_elus_page_shows_the_organisation_cible_and_each_prioritys_key_miles
     assert "Pôle Cohésion (PCO)" in cible
     assert "org-target__unit--depth-1" in cible and "Direction Solidarité Citoyenneté" in cible
     assert "Prévue" in cible and "Service supprimé" not in cible
-    # Two levels here, counted below; every unit on the organisation cible's own page.
+    # Its outline here (pôles, directions, missions, and what the programme creates, like
+    # the planned cell); a current service is counted, and shown on the cible's own page.
     assert "Service Vie associative" not in cible and "et 1 entité rattachée" in cible
+    assert "Cellule Transversalité" in cible
     whole = client.get(reverse("reporting:progress-organisation")).content.decode()
     assert "org-target__unit--depth-2" in whole and "Service Vie associative" in whole
     assert "Direction Solidarité Citoyenneté" in whole and "Service supprimé" not in whole
