@@ -14,6 +14,7 @@ from governance.models import (
     Decision,
     FollowUpAction,
     Meeting,
+    MemberRole,
 )
 from organisation.models import OrgUnit, User
 from recruitment.models import Position, Recruitment
@@ -43,7 +44,19 @@ def _version_field():
 
 
 def _people():
-    return User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+    """Who carries out a decision or its follow-up: the DG, the directors and HR (a
+    narrow list: not every account)."""
+    return User.objects.filter(
+        is_active=True, role__in=[User.Role.DG, User.Role.DIRECTOR, User.Role.HR]
+    ).order_by("last_name", "first_name", "username")
+
+
+def _workstreams(programme):
+    """The active workstreams of the current programme (every programme's when None)."""
+    workstreams = Workstream.objects.active()
+    if programme is not None:
+        workstreams = workstreams.filter(programme=programme)
+    return workstreams.order_by("code")
 
 
 class MeetingForm(forms.ModelForm):
@@ -81,11 +94,10 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "kind", "workstream"]
 
-    def __init__(self, *args, **kwargs):
-        # The meeting page also carries the decision form, with fields of the same names.
+    def __init__(self, *args, programme=None, **kwargs):
         kwargs.setdefault("auto_id", "agenda_%s")
         super().__init__(*args, **kwargs)
-        self.fields["workstream"].queryset = Workstream.objects.active().order_by("code")
+        self.fields["workstream"].queryset = _workstreams(programme)
         self.fields["title"].max_length = 250
 
 
@@ -179,19 +191,17 @@ class DecisionForm(forms.ModelForm):
             "agenda_item": _("Le point de l'ordre du jour dont la décision est issue."),
         }
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
-        self.fields["workstream"].queryset = Workstream.objects.active().order_by("code")
+        self.fields["workstream"].queryset = _workstreams(programme)
         self.fields["recruitment"].queryset = Recruitment.objects.in_progress().select_related(
             "position"
         )
         self.fields["position"].queryset = Position.objects.order_by("title")
         self.fields["org_unit"].queryset = OrgUnit.objects.order_by("name")
         self.fields["text"].max_length = MAX_TEXT
-        self.fields["owner"].queryset = User.objects.filter(
-            is_active=True, role__in=[User.Role.DG, User.Role.DIRECTOR, User.Role.HR]
-        ).order_by("last_name", "first_name")
+        self.fields["owner"].queryset = _people()
         self.fields["owner"].help_text = _("Prévenu·e dans Cap et par courriel.")
         if meeting.body.kind != Body.Kind.SOCIAL_DIALOGUE:
             del self.fields["unanimous"]
@@ -240,9 +250,41 @@ class BodyForm(forms.ModelForm):
 
 
 class MembershipForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Membre"), queryset=None)
+    """Add a member to a body: a person found by the search (`q` on the body's page), their
+    role, and their college where the body sits in colleges (the CST)."""
+
+    user = forms.ModelChoiceField(label=_("Personne"), queryset=None)
+    role = forms.ChoiceField(
+        label=_("Rôle dans l'instance"), choices=MemberRole.choices, initial=MemberRole.TITULAR
+    )
     college = forms.ChoiceField(label=_("Collège"), choices=College.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, body: Body, candidates=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people()
+        if candidates is not None:
+            # The search's results: the choices the page shows (already read).
+            self.fields["user"].queryset = User.objects.none()
+            self.fields["user"].choices = [(u.pk, _person_label(u)) for u in candidates]
+        else:
+            self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(bodies=body)
+        self.fields["user"].error_messages["invalid_choice"] = _(
+            "Choisissez une personne parmi les résultats de la recherche (déjà membre ?)."
+        )
+        if not body.has_colleges:
+            del self.fields["college"]
+
+
+class MemberRemoveForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Membre"), queryset=None)
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = body.members.all()
+        self.fields["user"].error_messages["invalid_choice"] = _(
+            "Cette personne n'est pas membre de l'instance."
+        )
+
+
+def _person_label(user) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name} — {user.job_title}" if getattr(user, "job_title", "") else name
