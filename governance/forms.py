@@ -123,6 +123,12 @@ class PullForm(forms.Form):
         return [self.by_key[key] for key in self.cleaned_data["proposals"]]
 
 
+class VersionForm(forms.Form):
+    """A one-button change of a versioned object: the version the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+
 class MoveForm(forms.Form):
     direction = forms.ChoiceField(
         choices=[("up", _("Monter")), ("down", _("Descendre"))], label=_("Sens")

@@ -19,11 +19,13 @@ from governance.forms import (
     MinutesForm,
     MoveForm,
     PullForm,
+    VersionForm,
 )
 from governance.models import AgendaItem, Attendance, Meeting
 from governance.permissions import (
     bodies_run_by,
     can_plan_meetings,
+    can_record_decisions,
     can_run_meeting,
     get_meeting_for_user,
 )
@@ -73,6 +75,7 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
         "attendance_choices": Attendance.Status.choices,
         "can_run": can_run,
         "can_decide": can_run and meeting.state != Meeting.State.CANCELLED,
+        "can_publish": can_record_decisions(request.user),
     }
     if not can_run:
         return context
@@ -352,4 +355,23 @@ def meeting_minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.meeting_publish_minutes(meeting=meeting, actor=request.user),
         _("Compte rendu diffusé aux membres."),
         "minutes",
+    )
+
+
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Call a planned meeting off (it stays in the calendar, marked cancelled)."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("La page était périmée : rechargez-la puis recommencez."))
+        return _back(meeting, "held-title")
+    return _one_button(
+        request,
+        meeting,
+        lambda: services.meeting_cancel(
+            meeting=meeting, actor=request.user, version=form.cleaned_data["version"]
+        ),
+        _("Réunion annulée."),
+        "held-title",
     )

@@ -29,6 +29,7 @@ urlpatterns = [
         "meetings/<int:pk>/attendance/", meeting_views.meeting_attendance, name="meeting-attendance"
     ),
     path("meetings/<int:pk>/held/", meeting_views.meeting_held, name="meeting-held"),
+    path("meetings/<int:pk>/cancel/", meeting_views.meeting_cancel, name="meeting-cancel"),
     path("meetings/<int:pk>/minutes/", meeting_views.meeting_minutes, name="meeting-minutes"),
     path(
         "meetings/<int:pk>/minutes/publish/",
@@ -39,6 +40,7 @@ urlpatterns = [
     path("decisions/", views.decision_list, name="decision-list"),
     path("decisions/export/", views.decision_export, name="decision-export"),
     path("decisions/<int:pk>/follow-up/", views.decision_follow_up, name="decision-follow-up"),
+    path("decisions/<int:pk>/publish/", views.decision_publish, name="decision-publish"),
     path(
         "decisions/<int:pk>/actions/new/",
         views.follow_up_action_create,

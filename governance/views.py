@@ -26,6 +26,7 @@ from governance.permissions import (
     get_meeting_for_user,
 )
 from governance.services import (
+    decision_edit,
     decision_record,
     decision_set_follow_up,
     follow_up_action_add,
@@ -160,6 +161,38 @@ def follow_up_action_done(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Action de suivi faite."))
     return _after_action(request, decision)
+
+
+@require_POST
+def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The DG publishes a decision to the élus (their point d'étape and "décisions
+    attendues"), or withdraws it: `published` is 1 or 0."""
+    if not can_record_decisions(request.user):
+        raise PermissionDenied
+    decision = get_object_or_404(
+        Decision.objects.select_related("meeting"), pk=pk, archived_at__isnull=True
+    )
+    published = request.POST.get("published")
+    if published not in ("0", "1"):
+        messages.error(request, _("Indiquez s'il faut publier ou retirer la décision."))
+    else:
+        try:
+            decision_edit(
+                decision=decision, data={"published": published == "1"}, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Décision publiée aux élus.")
+                if published == "1"
+                else _("Décision retirée de la publication aux élus."),
+            )
+    if decision.meeting is not None:
+        return redirect(f"{decision.meeting.get_absolute_url()}#decision-{decision.pk}")
+    return redirect("governance:decision-list")
 
 
 @require_POST

@@ -54,10 +54,6 @@ def member_add(*, body: Body, user, actor, college: str = "", role: str = "") ->
         )
     if college and not body.has_colleges:
         raise ValidationError({"college": _("Cette instance ne siège pas en collèges.")})
-    if not user.is_active:
-        raise ValidationError(
-            {"user": _("Ce compte est désactivé : choisissez une autre personne.")}
-        )
     membership = Membership.objects.filter(body=body, user=user).first()
     if membership is None:
         membership = Membership(body=body, user=user)

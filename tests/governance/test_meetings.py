@@ -433,3 +433,41 @@ def test_the_pull_decision_and_action_pages_stay_within_the_budget(
     # 3 the decision with its meeting and body, 4 the header's programme, 5 the owners.
     with django_assert_num_queries(5):
         assert client.get(f"/governance/decisions/{decision.pk}/actions/new/").status_code == 200
+
+
+def test_the_dg_calls_a_planned_meeting_off_from_its_page(client, dg, meeting):
+    client.force_login(dg)
+    url = f"/governance/meetings/{meeting.pk}/"
+    assert "Annuler la réunion" in client.get(url).content.decode()
+    stale = client.post(f"{url}cancel/", {"version": 7}, follow=True)
+    assert "Quelqu&#x27;un d&#x27;autre a modifié cet élément" in stale.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.state == "planned"
+    response = client.post(f"{url}cancel/", {"version": meeting.version})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.state == "cancelled" and meeting.history.latest().history_user == dg
+    page = client.get(url).content.decode()
+    assert "Annuler la réunion" not in page and "Enregistrer une décision" not in page
+
+
+def test_the_dg_publishes_a_decision_to_the_elus_from_the_meeting_page(
+    client, dg, director, meeting
+):
+    decision = factories.DecisionFactory(meeting=meeting, text="Ouvrir le guichet unique")
+    client.force_login(director)
+    assert (
+        client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "1"}).status_code
+        == 403
+    )
+    client.force_login(dg)
+    assert "Publier aux élus" in client.get(f"/governance/meetings/{meeting.pk}/").content.decode()
+    response = client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "yes"})
+    decision.refresh_from_db()
+    assert response.status_code == 302 and not decision.published
+    client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "1"})
+    decision.refresh_from_db()
+    assert decision.published and decision.history.latest().history_user == dg
+    client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "0"})
+    decision.refresh_from_db()
+    assert not decision.published

@@ -241,6 +241,8 @@ governance:meeting-attendance                GET     login  405    405    405   
 governance:meeting-attendance                POST    login  write  403    403    404    404    write
 governance:meeting-held                      GET     login  405    405    405    405    405    405
 governance:meeting-held                      POST    login  write  403    403    404    404    write
+governance:meeting-cancel                    GET     login  405    405    405    405    405    405
+governance:meeting-cancel                    POST    login  write  403    403    404    404    write
 governance:meeting-minutes                   GET     login  405    405    405    405    405    405
 governance:meeting-minutes                   POST    login  write  403    403    404    404    write
 governance:meeting-minutes-publish           GET     login  405    405    405    405    405    405
@@ -249,6 +251,8 @@ governance:decision-create                   GET     login  200    403    403   
 governance:decision-create                   POST    login  write  403    403    404    404    write
 governance:decision-follow-up                GET     login  405    405    405    405    405    405
 governance:decision-follow-up                POST    login  write  403    403    403    403    write
+governance:decision-publish                  GET     login  405    405    405    405    405    405
+governance:decision-publish                  POST    login  write  403    403    403    403    write
 governance:decision-action-create            GET     login  200    403    403    404    404    200
 governance:decision-action-create            POST    login  write  403    403    404    404    write
 governance:follow-up-action-done             GET     login  405    405    405    405    405    405
@@ -631,6 +635,8 @@ POST_DATA: dict[str, PostData] = {
         "published": "on",
     },
     "governance:decision-follow-up": lambda d, o: {"follow_up": "done"},
+    "governance:decision-publish": lambda d, o: {"published": "1"},
+    "governance:meeting-cancel": lambda d, o: {"version": o.meeting.version},
     # Frozen today (the form refuses a date more than a year away); the matrix's edition
     # is shared, so the share form withdraws it.
     "reporting:edition-new": lambda d, o: {
@@ -836,6 +842,8 @@ FORM_FIELDS: dict[str, list[str]] = {
         "published",
     ],
     "governance:decision-follow-up": ["follow_up"],
+    "governance:decision-publish": ["published"],
+    "governance:meeting-cancel": ["version"],
     "governance:decision-action-create": ["title", "owner", "due_date"],
     "governance:follow-up-action-done": ["version", "done_on"],
     "governance:body-edit": ["charter", "cadence", "secretary", "version"],
