@@ -3,7 +3,11 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import (
@@ -21,6 +25,13 @@ from recruitment.models import Position, Recruitment
 from workstreams.models import Workstream
 
 MAX_TEXT = 5000
+# The stages where a recruitment waits for a body: the DG's arbitration, the CST's opinion.
+GOVERNANCE_STAGES = (
+    Recruitment.Stage.NEED_IDENTIFIED,
+    Recruitment.Stage.PROFILE_VALIDATED,
+    Recruitment.Stage.DG_ARBITRATION,
+    Recruitment.Stage.CST_OPINION,
+)
 
 
 class DateInput(forms.DateInput):
@@ -37,6 +48,27 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+class FastSelect(forms.Select):
+    """A select drawn in Python in one pass, for the long lists of the meeting's forms
+    (a programme's thousand workstreams, its posts and recruitments): Django's select
+    renders each option through a template, about 0.2 ms apiece, 200 ms for a thousand.
+    Same HTML, same posted values; no option groups (none of these lists has any)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(v), mark_safe(" selected") if str(v) in chosen else "", label)
+                for v, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 def _version_field():
     return forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
@@ -46,9 +78,13 @@ def _version_field():
 def _people():
     """Who carries out a decision or its follow-up: the DG, the directors and HR (a
     narrow list: not every account)."""
-    return User.objects.filter(
-        is_active=True, role__in=[User.Role.DG, User.Role.DIRECTOR, User.Role.HR]
-    ).order_by("last_name", "first_name", "username")
+    return (
+        User.objects.filter(
+            is_active=True, role__in=[User.Role.DG, User.Role.DIRECTOR, User.Role.HR]
+        )
+        .only("pk", "first_name", "last_name", "username")
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def _workstreams(programme):
@@ -56,7 +92,8 @@ def _workstreams(programme):
     workstreams = Workstream.objects.active()
     if programme is not None:
         workstreams = workstreams.filter(programme=programme)
-    return workstreams.order_by("code")
+    # The columns a choice's label reads: a thousand full rows cost 100 ms more.
+    return workstreams.only("pk", "code", "title").order_by("code")
 
 
 class MeetingForm(forms.ModelForm):
@@ -93,6 +130,7 @@ class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "workstream"]
+        widgets = {"workstream": FastSelect}
 
     def __init__(self, *args, programme=None, **kwargs):
         kwargs.setdefault("auto_id", "agenda_%s")
@@ -191,7 +229,14 @@ class DecisionForm(forms.ModelForm):
             "unanimous",
             "published",
         ]
-        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "date": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            **dict.fromkeys(
+                ("agenda_item", "owner", "workstream", "position", "recruitment", "org_unit"),
+                FastSelect,
+            ),
+        }
         help_texts = {
             "published": _("Une décision publiée apparaît dans le point d'étape des élus."),
             "agenda_item": _("Le point de l'ordre du jour dont la décision est issue."),
@@ -201,11 +246,35 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
         self.fields["workstream"].queryset = _workstreams(programme)
-        self.fields["recruitment"].queryset = Recruitment.objects.in_progress().select_related(
-            "position"
+        # Narrow lists: the recruitments a body still has to decide on (up to the CST's
+        # opinion: arbitration, opinion or postponement) and the open posts no opinion
+        # was given on, of the current programme (or tied to none).
+        in_programme = Q(workstream__isnull=True)
+        if programme is not None:
+            in_programme |= Q(workstream__programme=programme)
+        self.fields["recruitment"].queryset = (
+            Recruitment.objects.in_progress()
+            .filter(
+                stage__in=GOVERNANCE_STAGES,
+                position__in=Position.objects.filter(in_programme),
+            )
+            .select_related("position")
+            .only("pk", "position__title")
+            .order_by("position__title", "pk")
         )
-        self.fields["position"].queryset = Position.objects.order_by("title")
-        self.fields["org_unit"].queryset = OrgUnit.objects.order_by("name")
+        self.fields["position"].queryset = (
+            Position.objects.filter(
+                in_programme,
+                suppressed_on__isnull=True,
+                is_filled=False,
+                cst_opinion_on__isnull=True,
+            )
+            .only("pk", "title")
+            .order_by("title")
+        )
+        self.fields["org_unit"].queryset = OrgUnit.objects.only("pk", "name", "acronym").order_by(
+            "name"
+        )
         self.fields["text"].max_length = MAX_TEXT
         self.fields["owner"].queryset = _people()
         self.fields["owner"].help_text = _("Prévenu·e dans Cap et par courriel.")
@@ -221,7 +290,7 @@ class FollowUpActionForm(forms.ModelForm):
     class Meta:
         model = FollowUpAction
         fields = ["title", "owner", "due_date"]
-        widgets = {"due_date": DateInput()}
+        widgets = {"due_date": DateInput(), "owner": FastSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
