@@ -66,6 +66,12 @@ def parse_args() -> argparse.Namespace:
         "--allow-sqlite", action="store_true", help="run without a PostgreSQL DATABASE_URL"
     )
     parser.add_argument("--no-seed", action="store_true", help="use the database as it is")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the pages whose name holds one of these comma-separated words "
+        "(e.g. 'meeting,body'); the two baselines are always measured",
+    )
     return parser.parse_args()
 
 
@@ -117,21 +123,62 @@ def analyse() -> None:
             cursor.execute("VACUUM ANALYZE")
 
 
-def pages() -> list[tuple[str, str]]:
+def governance_pages() -> list[tuple[str, str]]:
+    """The meeting pages with the longest agenda (a planned and a held one), the pages the
+    meeting page links its heavier forms to, and the CST's page."""
+    from django.db.models import Count
+
+    from governance.models import Body, Meeting
+
+    def biggest(state: str) -> int | None:
+        return (
+            Meeting.objects.filter(state=state)
+            .annotate(n=Count("agenda_items"))
+            .order_by("-n", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    planned, held = biggest("planned"), biggest("held")
+    body = Body.objects.filter(kind="social_dialogue").order_by("pk").first()
+    listed = []
+    if planned:
+        listed += [
+            ("meeting page (planned)", f"/governance/meetings/{planned}/"),
+            ("meeting: drafted DG agenda to pull", f"/governance/meetings/{planned}/pull/"),
+        ]
+    if held:
+        listed += [
+            ("meeting page (held)", f"/governance/meetings/{held}/"),
+            ("meeting: decision page", f"/governance/meetings/{held}/decisions/new/"),
+        ]
+    if body:
+        listed.append(("body page (CST)", f"/governance/bodies/{body.pk}/"))
+    return listed
+
+
+def pages(only: str = "") -> list[tuple[str, str]]:
     from workstreams.models import Workstream
 
     code = Workstream.objects.active().order_by("code").values_list("code", flat=True).first()
-    return [
-        ("trivial view (/healthz)", "/healthz"),
-        # A page with no query of its own, through the same session, login and base layout:
-        # the baseline the targets compare with.
-        ("trivial page (/accessibilite/)", "/accessibilite/"),
+    listed = [
         ("dashboard", "/"),
         ("élus' progress page", "/progress/"),
         ("workstream list", "/workstreams/"),
         ("workstream page", f"/workstreams/{code}/"),
         ("milestone timeline", "/milestones/"),
         ("activity feed", "/activity/"),
+        *governance_pages(),
+    ]
+    if only:
+        wanted = [word.strip() for word in only.split(",") if word.strip()]
+        listed = [(name, path) for name, path in listed if any(w in name for w in wanted)]
+    return [
+        ("trivial view (/healthz)", "/healthz"),
+        # A page with no query of its own, through the same session, login and base layout:
+        # the baseline the targets compare with.
+        ("trivial page (/accessibilite/)", "/accessibilite/"),
+        *listed,
     ]
 
 
@@ -215,7 +262,7 @@ def main() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     analyse()
     manage(env, "collectstatic", "--no-input", "-v", "0")
-    paths = pages()
+    paths = pages(args.only)
     counts = count_queries(paths)
     loops = [loop_ms()]
     server = start_gunicorn(args.port, env, workers=2)

@@ -50,24 +50,24 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class MembershipInline(admin.TabularInline):
-    """Seats in the colleges, saved through `membership_set` (see BodyAdmin.save_formset)."""
+class MembershipInline(ReadOnlyInline):
+    """The members' seats (role, college): added and removed on the body's page, through
+    `member_add` and `member_remove`, which keep the member list and the seats together."""
 
     model = Membership
-    extra = 0
-    can_delete = False
-    fields = ("user", "college")
+    fields = ("user", "role", "college")
+    readonly_fields = fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
     list_display = ("name", "short_name", "kind", "chair", "secretary", "cadence")
-    filter_horizontal = ("members",)
-    readonly_fields = ("version",)
-
-    def get_inlines(self, request, obj):
-        # Colleges only where the body sits in them (the CST).
-        return [MembershipInline] if obj is not None and obj.has_colleges else []
+    # The members are seated on the body's page (governance.services.member_add).
+    readonly_fields = ("version", "members")
+    inlines = [MembershipInline]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -79,23 +79,9 @@ class BodyAdmin(SimpleHistoryAdmin):
             obj.pk, obj.version = created.pk, created.version
             obj._state.adding = False
             return
-        data = {name: form.cleaned_data[name] for name in form.changed_data if name != "members"}
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
         if data:
             services.body_update(body=obj, data=data, actor=request.user)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Membership:
-            return super().save_formset(request, form, formset, change)
-        for inline_form in formset.forms:
-            if not inline_form.has_changed() or not inline_form.cleaned_data:
-                continue
-            services.membership_set(
-                body=form.instance,
-                user=inline_form.cleaned_data["user"],
-                college=inline_form.cleaned_data["college"],
-                actor=request.user,
-            )
-        return None
 
 
 class AgendaItemInline(ReadOnlyInline):

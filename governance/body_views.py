@@ -1,6 +1,7 @@
 """A body's page: its charter (role, members, frequency, quorum; each version kept in the
-history), its members and their colleges, its meetings; the DG edits the charter, the
-secretary and the colleges."""
+history), its members with their role and college, its meetings; the DG edits the
+charter and the secretary, and adds and removes members (a search by name, never a list of
+every person)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import queries, services
-from governance.forms import BodyForm, MembershipForm
+from governance.forms import BodyForm, MemberRemoveForm, MembershipForm
 from governance.meeting_views import CONFLICT, add_errors
 from governance.permissions import can_edit_body, can_run_meeting, get_body_for_user
 from workstreams.services import ConcurrentEditError
@@ -31,9 +32,16 @@ def _charter_versions(body):
     return list(reversed(versions))[:CHARTER_VERSIONS_SHOWN]
 
 
-def _render(request, body, *, status=200, membership_form=None):
+SEARCH_MAX_LENGTH = 100
+
+
+def _render(request, body, *, status=200, membership_form=None, remove_form=None):
     members, meetings = queries.body_page(body)
     can_edit = can_edit_body(request.user)
+    search = request.GET.get("q", "")[:SEARCH_MAX_LENGTH] if can_edit else ""
+    candidates = queries.member_candidates(body, search) if search else []
+    if membership_form is None and candidates:
+        membership_form = MembershipForm(body=body, candidates=candidates)
     return render(
         request,
         "governance/body_detail.html",
@@ -44,9 +52,10 @@ def _render(request, body, *, status=200, membership_form=None):
             "charter_versions": _charter_versions(body),
             "can_edit": can_edit,
             "can_run": can_run_meeting(request.user, body),
-            "membership_form": (membership_form or MembershipForm())
-            if can_edit and body.has_colleges
-            else None,
+            "search": search,
+            "candidates": candidates,
+            "membership_form": membership_form if can_edit else None,
+            "remove_form": remove_form,
         },
         status=status,
     )
@@ -78,20 +87,49 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def body_membership(request: HttpRequest, pk: int) -> HttpResponse:
-    """Seat a member in a college (the CST's administration or staff representatives)."""
+    """Add a member (found by the page's search) with their role and, on the CST, their
+    college; a member already seated gets the new role and college."""
     body = get_body_for_user(request.user, pk, write=True)
-    form = MembershipForm(request.POST)
+    form = MembershipForm(request.POST, body=body)
     if form.is_valid():
         try:
-            services.membership_set(
+            services.member_add(
                 body=body,
                 user=form.cleaned_data["user"],
-                college=form.cleaned_data["college"],
+                college=form.cleaned_data.get("college", ""),
+                role=form.cleaned_data["role"],
                 actor=request.user,
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Collège enregistré."))
+            messages.success(
+                request,
+                _("%(name)s siège désormais dans l'instance.")
+                % {"name": form.cleaned_data["user"]},
+            )
             return redirect(f"{body.get_absolute_url()}#members")
+    # Shown again with the chosen person only (never a list of every person): a refused
+    # person is searched for again.
+    chosen = form.cleaned_data.get("user") if hasattr(form, "cleaned_data") else None
+    form.fields["user"].choices = [(chosen.pk, str(chosen))] if chosen else []
     return _render(request, body, status=400, membership_form=form)
+
+
+@require_POST
+def body_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member leaves the body (no longer convened); the history keeps their seat."""
+    body = get_body_for_user(request.user, pk, write=True)
+    form = MemberRemoveForm(request.POST, body=body)
+    if form.is_valid():
+        try:
+            services.member_remove(body=body, user=form.cleaned_data["user"], actor=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s ne siège plus dans l'instance.") % {"name": form.cleaned_data["user"]},
+            )
+            return redirect(f"{body.get_absolute_url()}#members")
+    return _render(request, body, status=400, remove_form=form)

@@ -1,6 +1,7 @@
 """The meeting pages: plan and edit a meeting, its agenda (with the drafted DG agenda
-pulled in one action), the convocation, the attendance, holding it, the minutes, and a
-printable agenda and minutes. Who may: governance.permissions.can_run_meeting."""
+pulled in one action on its own page), the convocation, the attendance, holding it, the
+minutes, and a printable agenda and minutes. Who may: governance.permissions.can_run_meeting.
+The decision and follow-up action pages are in governance.views."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,17 +15,17 @@ from governance import agenda, queries, rules, services
 from governance.forms import (
     AgendaItemForm,
     AttendanceForm,
-    DecisionForm,
-    FollowUpActionForm,
     MeetingForm,
     MinutesForm,
     MoveForm,
     PullForm,
+    VersionForm,
 )
 from governance.models import AgendaItem, Attendance, Meeting
 from governance.permissions import (
     bodies_run_by,
     can_plan_meetings,
+    can_record_decisions,
     can_run_meeting,
     get_meeting_for_user,
 )
@@ -54,9 +55,13 @@ def _proposals(request: HttpRequest):
 
 
 def meeting_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
-    """Everything the meeting page shows; the forms only for who runs the meeting."""
+    """What the meeting page shows, in at most 12 queries whatever the number of items,
+    members and decisions: the agenda, attendance, convocation and minutes forms for who
+    runs the meeting. The drafted DG agenda to pull from, a decision and a follow-up
+    action each have their own page (their choices are read there), linked from here."""
     today = timezone.localdate()
     members = queries.meeting_members(meeting)
+    can_run = can_run_meeting(request.user, meeting.body)
     context = {
         "meeting": meeting,
         "items": list(queries.meeting_items(meeting)),
@@ -68,30 +73,22 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
         "minutes_late": rules.minutes_late(meeting, today),
         "today": today,
         "attendance_choices": Attendance.Status.choices,
-        "can_run": can_run_meeting(request.user, meeting.body),
+        "can_run": can_run,
+        "can_decide": can_run and meeting.state != Meeting.State.CANCELLED,
+        "can_publish": can_record_decisions(request.user),
     }
-    if not context["can_run"]:
+    if not can_run:
         return context
-    planned = meeting.state == Meeting.State.PLANNED
-    if planned:
-        context["agenda_form"] = forms.get("agenda_form") or AgendaItemForm()
-        proposals = _proposals(request)
-        if any(section for _title, section in proposals):
-            context["pull_form"] = forms.get("pull_form") or PullForm(proposals=proposals)
+    if meeting.state == Meeting.State.PLANNED:
+        context["agenda_form"] = forms.get("agenda_form") or AgendaItemForm(
+            programme=current_programme(request)
+        )
     if meeting.state != Meeting.State.CANCELLED:
         context["attendance_form"] = forms.get("attendance_form") or AttendanceForm(members=members)
     if meeting.state == Meeting.State.HELD:
         context["minutes_form"] = forms.get("minutes_form") or MinutesForm(
             initial={"minutes": meeting.minutes, "version": meeting.version}
         )
-    if meeting.state != Meeting.State.CANCELLED:
-        context["form"] = forms.get("form") or DecisionForm(
-            meeting=meeting, initial={"date": meeting.day}
-        )
-        context["action_form"] = forms.get("action_form") or FollowUpActionForm()
-        context["action_form_for"] = forms.get("action_form_for")
-        # One query for the owner list, whatever the number of decisions it is shown under.
-        context["owner_choices"] = list(context["action_form"].fields["owner"].choices)
     return context
 
 
@@ -197,7 +194,7 @@ def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, programme=current_programme(request))
     if form.is_valid():
         try:
             services.agenda_item_add(meeting=meeting, data=form.cleaned_data, actor=request.user)
@@ -209,11 +206,17 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render_meeting(request, meeting, status=400, agenda_form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_pull(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drafted DG agenda (what waits for the DG), every proposal ticked: one click puts
+    the ticked ones on the meeting's agenda."""
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = PullForm(request.POST, proposals=_proposals(request))
-    if form.is_valid():
+    if meeting.state != Meeting.State.PLANNED:
+        messages.error(request, _("L'ordre du jour d'une réunion tenue ou annulée est arrêté."))
+        return _back(meeting, "agenda")
+    proposals = _proposals(request)
+    form = PullForm(request.POST if request.method == "POST" else None, proposals=proposals)
+    if request.method == "POST" and form.is_valid():
         try:
             added = services.agenda_pull(
                 meeting=meeting, proposals=form.chosen(), actor=request.user
@@ -226,7 +229,16 @@ def agenda_pull(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(n)s point(s) repris de l'ordre du jour proposé.") % {"n": len(added)},
             )
             return _back(meeting, "agenda")
-    return render_meeting(request, meeting, status=400, pull_form=form)
+    return render(
+        request,
+        "governance/meeting_pull.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "has_proposals": any(section for _title, section in proposals),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _item_for_user(request: HttpRequest, pk: int) -> AgendaItem:
@@ -343,4 +355,23 @@ def meeting_minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.meeting_publish_minutes(meeting=meeting, actor=request.user),
         _("Compte rendu diffusé aux membres."),
         "minutes",
+    )
+
+
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Call a planned meeting off (it stays in the calendar, marked cancelled)."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("La page était périmée : rechargez-la puis recommencez."))
+        return _back(meeting, "held-title")
+    return _one_button(
+        request,
+        meeting,
+        lambda: services.meeting_cancel(
+            meeting=meeting, actor=request.user, version=form.cleaned_data["version"]
+        ),
+        _("Réunion annulée."),
+        "held-title",
     )

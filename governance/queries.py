@@ -9,7 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import rules
-from governance.models import Attendance, Body, College, Decision, FollowUpAction, Meeting
+from governance.models import (
+    Attendance,
+    Body,
+    College,
+    Decision,
+    FollowUpAction,
+    Meeting,
+    MemberRole,
+    Membership,
+)
+from organisation.models import User
 from recruitment.models import Recruitment
 from workstreams.models import Milestone, StatusUpdate, Workstream
 
@@ -171,26 +181,64 @@ def meeting_decisions(meeting: Meeting):
     )
 
 
+def _seated(body: Body):
+    """The body's members, each annotated with their college and role (one query)."""
+    seat = Membership.objects.filter(body=body, user=OuterRef("pk"))
+    return body.members.annotate(
+        college_code=Subquery(seat.values("college")[:1]),
+        role_code=Subquery(seat.values("role")[:1]),
+    ).order_by("last_name", "first_name", "username")
+
+
+def _label(member) -> None:
+    colleges, roles = dict(College.choices), dict(MemberRole.choices)
+    member.college = colleges.get(member.college_code or "", "")
+    member.role = member.role_code or MemberRole.TITULAR
+    member.role_label = roles[member.role]
+
+
 def meeting_members(meeting: Meeting) -> list:
-    """The body's members, each with `.attendance` (their status or "") and `.college`."""
-    members = list(meeting.body.members.order_by("last_name", "first_name", "username"))
-    statuses = dict(meeting.attendances.values_list("user_id", "status"))
-    colleges = dict(meeting.body.memberships.values_list("user_id", "college"))
-    labels = dict(College.choices)
+    """The body's members, each with `.attendance` (their status or ""), `.college` and
+    `.role_label`: one query."""
+    status = Attendance.objects.filter(meeting=meeting, user=OuterRef("pk"))
+    members = list(_seated(meeting.body).annotate(attendance=Subquery(status.values("status")[:1])))
     status_labels = dict(Attendance.Status.choices)
     for member in members:
-        member.attendance = statuses.get(member.pk, "")
+        member.attendance = member.attendance or ""
         member.attendance_label = status_labels.get(member.attendance, "")
-        member.college = labels.get(colleges.get(member.pk), "")
+        _label(member)
     return members
 
 
 def body_page(body: Body):
-    """The body's members with their college, and its recent and coming meetings."""
-    colleges = dict(body.memberships.values_list("user_id", "college"))
-    labels = dict(College.choices)
-    members = list(body.members.order_by("last_name", "first_name", "username"))
+    """The body's members with their college and role, and its recent and coming
+    meetings."""
+    members = list(_seated(body))
     for member in members:
-        member.college = labels.get(colleges.get(member.pk), "")
+        _label(member)
     meetings = body.meetings.order_by("-starts_at")[:20]
     return members, meetings
+
+
+MEMBER_SEARCH_LIMIT = 20
+
+
+def member_candidates(body: Body, text: str) -> list:
+    """Active people matching `text` (name, username or email) who are not yet members of
+    `body`: the add-a-member form's choices, at most MEMBER_SEARCH_LIMIT."""
+    text = text.strip()
+    if not text:
+        return []
+    match = Q()
+    for word in text.split()[:4]:
+        match &= (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return list(
+        User.objects.filter(match, is_active=True)
+        .exclude(bodies=body)
+        .order_by("last_name", "first_name", "username")[:MEMBER_SEARCH_LIMIT]
+    )

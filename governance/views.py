@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.exports import Column, export_format, export_response
 from governance import queries
 from governance.filters import DecisionFilter
 from governance.forms import ActionDoneForm, DecisionForm, FollowUpActionForm, FollowUpForm
-from governance.meeting_views import add_errors, render_meeting
+from governance.meeting_views import add_errors
 from governance.models import Decision, FollowUpAction, Meeting
 from governance.permissions import (
     can_plan_meetings,
@@ -26,6 +26,7 @@ from governance.permissions import (
     get_meeting_for_user,
 )
 from governance.services import (
+    decision_edit,
     decision_record,
     decision_set_follow_up,
     follow_up_action_add,
@@ -58,23 +59,42 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """A decision taken at the meeting, from its agenda item; a CST opinion checks the
-    quorum and the new examination first (governance.services.decisions)."""
+    """A decision taken at the meeting, on its own page (linked from each agenda item with
+    `?agenda_item=<id>`, whose subject it takes); a CST opinion checks the quorum and the
+    new examination first (governance.services.decisions)."""
     meeting = get_meeting_for_user(request.user, pk, write=True)
     if meeting.state == Meeting.State.CANCELLED:
         raise PermissionDenied
-    form = DecisionForm(request.POST, instance=Decision(meeting=meeting), meeting=meeting)
+    programme = current_programme(request)
+    if request.method == "GET":
+        initial = {"date": meeting.day}
+        if request.GET.get("agenda_item", "").isdigit():
+            initial["agenda_item"] = int(request.GET["agenda_item"])
+        form = DecisionForm(meeting=meeting, programme=programme, initial=initial)
+        return _decision_page(request, meeting, form)
+    form = DecisionForm(
+        request.POST, instance=Decision(meeting=meeting), meeting=meeting, programme=programme
+    )
     if not form.is_valid():
-        return render_meeting(request, meeting, form=form, status=400)
+        return _decision_page(request, meeting, form, status=400)
     try:
-        decision_record(meeting=meeting, data=form.cleaned_data, actor=request.user)
+        decision = decision_record(meeting=meeting, data=form.cleaned_data, actor=request.user)
     except ValidationError as error:
         add_errors(form, error)
-        return render_meeting(request, meeting, form=form, status=400)
+        return _decision_page(request, meeting, form, status=400)
     messages.success(request, _("Décision enregistrée."))
-    return redirect(f"{meeting.get_absolute_url()}#decisions")
+    return redirect(f"{meeting.get_absolute_url()}#decision-{decision.pk}")
+
+
+def _decision_page(request, meeting: Meeting, form, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "governance/decision_form.html",
+        {"meeting": meeting, "form": form},
+        status=status,
+    )
 
 
 def _decision_for_runner(request: HttpRequest, pk: int) -> Decision:
@@ -91,12 +111,12 @@ def _decision_for_runner(request: HttpRequest, pk: int) -> Decision:
     return decision
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def follow_up_action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """A follow-up action (who, by when) for a decision."""
+    """A follow-up action (who, by when) for a decision, on its own page."""
     decision = _decision_for_runner(request, pk)
-    form = FollowUpActionForm(request.POST)
-    if form.is_valid():
+    form = FollowUpActionForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
         try:
             follow_up_action_add(decision=decision, data=form.cleaned_data, actor=request.user)
         except ValidationError as error:
@@ -104,13 +124,12 @@ def follow_up_action_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Action de suivi ajoutée."))
             return _after_action(request, decision)
-    if decision.meeting is not None:
-        return render_meeting(
-            request, decision.meeting, status=400, action_form=form, action_form_for=decision.pk
-        )
-    for error in form.errors.values():
-        messages.error(request, error[0])
-    return redirect("governance:decision-list")
+    return render(
+        request,
+        "governance/action_form.html",
+        {"decision": decision, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _after_action(request: HttpRequest, decision: Decision) -> HttpResponse:
@@ -142,6 +161,38 @@ def follow_up_action_done(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Action de suivi faite."))
     return _after_action(request, decision)
+
+
+@require_POST
+def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The DG publishes a decision to the élus (their point d'étape and "décisions
+    attendues"), or withdraws it: `published` is 1 or 0."""
+    if not can_record_decisions(request.user):
+        raise PermissionDenied
+    decision = get_object_or_404(
+        Decision.objects.select_related("meeting"), pk=pk, archived_at__isnull=True
+    )
+    published = request.POST.get("published")
+    if published not in ("0", "1"):
+        messages.error(request, _("Indiquez s'il faut publier ou retirer la décision."))
+    else:
+        try:
+            decision_edit(
+                decision=decision, data={"published": published == "1"}, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Décision publiée aux élus.")
+                if published == "1"
+                else _("Décision retirée de la publication aux élus."),
+            )
+    if decision.meeting is not None:
+        return redirect(f"{decision.meeting.get_absolute_url()}#decision-{decision.pk}")
+    return redirect("governance:decision-list")
 
 
 @require_POST

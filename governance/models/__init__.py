@@ -1,6 +1,6 @@
 """The governance app's models, one module per subject; import them from here."""
 
-from governance.models.bodies import Body, BodyKind, College, Membership
+from governance.models.bodies import Body, BodyKind, College, MemberRole, Membership
 from governance.models.decisions import (
     AGENDA_ITEM_OF_ANOTHER_MEETING,
     OPINION_KINDS,
@@ -38,6 +38,7 @@ __all__ = [
     "DecisionQuerySet",
     "FollowUpAction",
     "Meeting",
+    "MemberRole",
     "MeetingQuerySet",
     "MeetingState",
     "Membership",

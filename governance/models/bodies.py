@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -98,11 +99,20 @@ class College(models.TextChoices):
     STAFF = "staff", _("Représentants du personnel")
 
 
+class MemberRole(models.TextChoices):
+    TITULAR = "titular", _("Membre titulaire")
+    SUBSTITUTE = "substitute", _("Membre suppléant·e")
+    GUEST = "guest", _("Invité·e permanent·e")
+
+
 class Membership(models.Model):
-    """The college a member of a body sits in (the CST's two colleges). `Body.members`
-    says who is convened; this says on which side they sit, where the body has sides."""
+    """A member's seat in a body: their role (titular, substitute, standing guest) and,
+    where the body sits in colleges (the CST), their college. `Body.members` says who is
+    convened; governance.services.member_add and member_remove keep both together. A
+    member without a row here (seated before issue 12) is a titular member."""
 
     College = College
+    Role = MemberRole
 
     body = models.ForeignKey(
         Body, verbose_name=_("instance"), on_delete=models.CASCADE, related_name="memberships"
@@ -113,19 +123,37 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="body_memberships",
     )
-    college = models.CharField(_("collège"), max_length=20, choices=College.choices)
+    college = models.CharField(
+        _("collège"),
+        max_length=20,
+        choices=College.choices,
+        blank=True,
+        help_text=_("Pour une instance qui siège en collèges (le Comité social territorial)."),
+    )
+    role = models.CharField(
+        _("rôle dans l'instance"),
+        max_length=20,
+        choices=MemberRole.choices,
+        default=MemberRole.TITULAR,
+    )
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("siège dans un collège")
-        verbose_name_plural = _("sièges dans les collèges")
+        verbose_name = _("siège dans une instance")
+        verbose_name_plural = _("sièges dans les instances")
         ordering = ["body", "college", "user"]
         constraints = [
-            choices_constraint("college", College, "governance_membership_college_valid"),
+            models.CheckConstraint(
+                condition=Q(college__in=College.values) | Q(college=""),
+                name="governance_membership_college_valid",
+            ),
+            choices_constraint("role", MemberRole, "governance_membership_role_valid"),
             models.UniqueConstraint(
                 fields=["body", "user"], name="governance_membership_one_seat_per_body"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_college_display()}"
+        if self.college:
+            return f"{self.user} — {self.get_college_display()}"
+        return f"{self.user} — {self.get_role_display()}"

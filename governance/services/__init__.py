@@ -1,6 +1,12 @@
 """Writes of the governance app, one module per subject; import them from here."""
 
-from governance.services.bodies import body_create, body_update, membership_set
+from governance.services.bodies import (
+    body_create,
+    body_update,
+    member_add,
+    member_remove,
+    membership_set,
+)
 from governance.services.decisions import (
     arbitration_decisions,
     check_quorum,
@@ -63,6 +69,8 @@ __all__ = [
     "meeting_record_held",
     "meeting_update",
     "meeting_write_minutes",
+    "member_add",
+    "member_remove",
     "membership_set",
     "pending_reexamination",
     "record_cst_opinion",

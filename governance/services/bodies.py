@@ -44,16 +44,51 @@ def body_update(*, body: Body, data: dict, actor, version: int | None = None) ->
 
 
 @transaction.atomic
-def membership_set(*, body: Body, user, college: str, actor) -> Membership:
-    """Seat a member in a college (a member who was not one becomes one)."""
-    if not body.has_colleges:
-        raise ValidationError(_("Cette instance ne siège pas en collèges."))
-    body.members.add(user)
+def member_add(*, body: Body, user, actor, college: str = "", role: str = "") -> Membership:
+    """Seat `user` in `body` (convened to its meetings) with their role and, where the body
+    sits in colleges (the CST), their college; a member already seated gets the new ones.
+    Both the body's member list and the seat keep their history."""
+    if body.has_colleges and not college:
+        raise ValidationError(
+            {"college": _("Indiquez le collège où siège ce membre (collectivité ou personnel).")}
+        )
+    if college and not body.has_colleges:
+        raise ValidationError({"college": _("Cette instance ne siège pas en collèges.")})
     membership = Membership.objects.filter(body=body, user=user).first()
     if membership is None:
-        membership = Membership(body=body, user=user, college=college)
-    elif membership.college == college:
+        membership = Membership(body=body, user=user)
+    elif membership.college == college and (not role or membership.role == role):
+        _seat(body, user, actor)
         return membership
     membership.college = college
+    if role:
+        membership.role = role
     save_new(membership, actor)
+    _seat(body, user, actor)
     return membership
+
+
+def _seat(body: Body, user, actor) -> None:
+    if not body.members.filter(pk=user.pk).exists():
+        body._history_user = actor
+        body.members.add(user)
+
+
+@transaction.atomic
+def member_remove(*, body: Body, user, actor) -> None:
+    """`user` leaves `body`: no longer convened, their seat (college, role) deleted; the
+    history keeps both."""
+    if not body.members.filter(pk=user.pk).exists():
+        raise ValidationError({"user": _("Cette personne n'est pas membre de l'instance.")})
+    body._history_user = actor
+    body.members.remove(user)
+    for membership in Membership.objects.filter(body=body, user=user):
+        membership._history_user = actor
+        membership.delete()
+
+
+def membership_set(*, body: Body, user, college: str, actor, role: str = "") -> Membership:
+    """Seat a member in a college (the admin's inline, the demo): `member_add`."""
+    if not body.has_colleges:
+        raise ValidationError(_("Cette instance ne siège pas en collèges."))
+    return member_add(body=body, user=user, college=college, role=role, actor=actor)

@@ -27,6 +27,7 @@ from governance.models import (
     Decision,
     FollowUpAction,
     Meeting,
+    MemberRole,
 )
 from governance.services.base import lock, save_versioned
 from notifications.kinds import register_kind
@@ -173,9 +174,13 @@ def check_quorum(meeting: Meeting) -> None:
     the session was convened again for want of quorum (it then sits without one)."""
     if meeting.reconvenes_id is not None:
         return
-    staff = set(
-        meeting.body.memberships.filter(college=College.STAFF).values_list("user_id", flat=True)
+    seats = dict(
+        meeting.body.memberships.filter(college=College.STAFF)
+        .exclude(role=MemberRole.GUEST)
+        .values_list("user_id", "role")
     )
+    # The seats are the titular representatives'; a substitute there sits in place of one.
+    staff = {user for user, role in seats.items() if role == MemberRole.TITULAR}
     if not staff:
         raise ValidationError(
             _(
@@ -184,9 +189,12 @@ def check_quorum(meeting: Meeting) -> None:
                 "l'instance."
             )
         )
-    present = Attendance.objects.filter(
-        meeting=meeting, user_id__in=staff, status__in=rules.PRESENT_STATUSES
-    ).count()
+    present = min(
+        len(staff),
+        Attendance.objects.filter(
+            meeting=meeting, user_id__in=seats, status__in=rules.PRESENT_STATUSES
+        ).count(),
+    )
     if not rules.quorum(staff_seats=len(staff), staff_present=present):
         raise ValidationError(
             _(

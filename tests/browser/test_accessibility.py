@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from governance.models import Body, Meeting
+from governance.models import Body, Decision, Meeting
 from recruitment.models import Recruitment
 from reporting.models import Edition
 from tests import factories
@@ -34,9 +34,13 @@ PAGES = [
     ("dg", "/governance/meetings/{meeting}/"),
     ("dg", "/governance/meetings/{planned}/"),
     ("dg", "/governance/meetings/{planned}/edit/"),
+    ("dg", "/governance/meetings/{planned}/pull/"),
+    ("dg", "/governance/meetings/{held}/decisions/new/"),
+    ("dg", "/governance/decisions/{decision}/actions/new/"),
     ("dg", "/governance/meetings/{meeting}/print/"),
     ("dg", "/governance/meetings/new/"),
     ("dg", "/governance/bodies/{body}/"),
+    ("dg", "/governance/bodies/{body}/?q=a"),
     ("dg", "/governance/bodies/{body}/edit/"),
     ("dg", "/governance/decisions/"),
     ("dg", "/governance/dg-agenda/"),
@@ -88,9 +92,13 @@ def _placeholders() -> dict[str, object]:
     )
     meeting = Meeting.objects.order_by("starts_at").first()
     planned = Meeting.objects.filter(state="planned").order_by("starts_at").first() or meeting
+    held = Meeting.objects.filter(state="held").order_by("starts_at").first()
+    decision = Decision.objects.filter(meeting__isnull=False).order_by("pk").first()
     recruitment = Recruitment.objects.order_by("pk").first()
     body = Body.objects.filter(short_name="CST").first()
-    assert workstream and meeting and recruitment and body, "the demo programme did not load"
+    assert workstream and meeting and held and decision and recruitment and body, (
+        "the demo programme did not load"
+    )
     # The élus read the active programme (the demo's example one).
     live = Workstream.objects.filter(programme__state="active").order_by("code").first()
     assert live, "the demo has no active programme"
@@ -103,6 +111,8 @@ def _placeholders() -> dict[str, object]:
         "live_code": live.code,
         "meeting": meeting.pk,
         "planned": planned.pk,
+        "held": held.pk,
+        "decision": decision.pk,
         "recruitment": recruitment.pk,
         "body": body.pk,
     }

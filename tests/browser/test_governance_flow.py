@@ -58,8 +58,10 @@ def test_the_dg_runs_a_codir_meeting_from_creation_to_the_published_minutes(
     meeting = Meeting.objects.get()
     assert page.url.endswith(f"/governance/meetings/{meeting.pk}/")
 
-    # Three items pulled from the drafted DG agenda in one action; the others left out.
-    page.locator("summary", has_text="Reprendre l'ordre du jour proposé").click()
+    # Three items pulled from the drafted DG agenda in one action (on its own page, linked
+    # from the meeting's); the others left out.
+    page.get_by_role("link", name="Reprendre l'ordre du jour proposé").click()
+    assert page.url.endswith(f"/governance/meetings/{meeting.pk}/pull/")
     boxes = page.locator('input[name="proposals"]')
     wanted = {f"milestone:{late.pk}", "update:", "arbitration:"}
     for i in range(boxes.count()):
@@ -68,6 +70,7 @@ def test_the_dg_runs_a_codir_meeting_from_creation_to_the_published_minutes(
         if not any(value.startswith(w) for w in wanted):
             box.uncheck()
     _submit(page, "Ajouter les points cochés à l'ordre du jour")
+    assert page.url.endswith(f"/governance/meetings/{meeting.pk}/#agenda")
     assert "3 point(s) repris" in page.locator(".messages").inner_text()
     titles = list(meeting.agenda_items.order_by("order").values_list("title", flat=True))
     assert len(titles) == 3
@@ -94,14 +97,16 @@ def test_the_dg_runs_a_codir_meeting_from_creation_to_the_published_minutes(
     _submit(page, "Enregistrer les présences")
     assert "Présences enregistrées." in page.locator(".messages").inner_text()
 
-    # Two decisions, each from its agenda item.
+    # Two decisions, each from its agenda item (the item's link opens the decision's page
+    # with the item chosen).
     items = list(meeting.agenda_items.order_by("order"))
     for item, kind, text in [
         (items[0], "validation", "La charte de gouvernance est adoptée en CODIR."),
         (items[2], "arbitration", "Le poste d'assistante de direction est arbitré."),
     ]:
-        form = page.locator("form", has=page.locator('[name="kind"]'))
-        form.locator('[name="agenda_item"]').select_option(str(item.pk))
+        page.get_by_role("link", name=f"Enregistrer une décision : {item.title}").click()
+        form = page.locator("main form.form")
+        assert form.locator('[name="agenda_item"]').input_value() == str(item.pk)
         form.locator('[name="kind"]').select_option(kind)
         form.locator('[name="text"]').fill(text)
         _submit(page, "Enregistrer la décision")
@@ -109,16 +114,18 @@ def test_the_dg_runs_a_codir_meeting_from_creation_to_the_published_minutes(
     charter = Decision.objects.get(kind="validation")
     assert charter.workstream == workstream
 
-    # Its follow-up action.
-    decision_card = page.locator(f"#decision-{charter.pk}")
-    decision_card.locator("summary").click()
-    decision_card.locator('[name="title"]').fill("Diffuser la charte aux directions")
-    decision_card.locator('[name="owner"]').select_option(str(directors[0].pk))
-    decision_card.locator('[name="due_date"]').fill(
+    # Its follow-up action, on its own page linked from the decision.
+    page.locator(f"#decision-{charter.pk}").get_by_role(
+        "link", name="Ajouter une action de suivi"
+    ).click()
+    form = page.locator("main form.form")
+    form.locator('[name="title"]').fill("Diffuser la charte aux directions")
+    form.locator('[name="owner"]').select_option(str(directors[0].pk))
+    form.locator('[name="due_date"]').fill(
         (timezone.localdate() + dt.timedelta(days=14)).isoformat()
     )
-    decision_card.get_by_role("button", name="Ajouter l'action").click()
-    page.wait_for_load_state("domcontentloaded")
+    _submit(page, "Ajouter l'action")
+    assert page.url.endswith(f"/governance/meetings/{meeting.pk}/#decision-{charter.pk}")
     assert "Action de suivi ajoutée." in page.locator(".messages").inner_text()
 
     # The minutes, written then sent to the members.

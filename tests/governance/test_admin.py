@@ -135,6 +135,7 @@ def test_a_meetings_state_convocation_and_minutes_cannot_be_typed_in_the_admin(c
             {"meeting", "workstream", "position", "recruitment", "org_unit", "kind", "date"},
         ),
         (Meeting, {"state", "convocation_date", "minutes", "minutes_published_on"}),
+        (Body, {"members", "version"}),
         (Workstream, {"cst_opinion_on", "cst_opinion_ref", "phase"}),
         (OrgUnit, {"cst_opinion_on"}),
     ],
@@ -146,3 +147,15 @@ def test_the_fields_the_services_govern_are_read_only_in_the_admin(rf, admin_use
     instance = model._default_manager.model()
     readonly = set(model_admin.get_readonly_fields(request, instance))
     assert fields <= readonly
+
+
+def test_a_bodys_seats_are_shown_but_not_edited_in_the_admin(rf, admin_user):
+    model_admin = site._registry[Body]
+    request = rf.get("/")
+    request.user = admin_user
+    body = factories.BodyFactory(kind=Body.Kind.SOCIAL_DIALOGUE)
+    (inline,) = model_admin.get_inline_instances(request, body)
+    assert not inline.has_add_permission(request, body)
+    assert not inline.has_change_permission(request, body)
+    assert not inline.has_delete_permission(request, body)
+    assert set(inline.get_readonly_fields(request, body)) >= {"user", "role", "college"}

@@ -187,6 +187,34 @@ def test_an_opinion_needs_half_the_staff_representatives_present_or_represented(
         assert workstream.cst_opinion_on is None
 
 
+@pytest.mark.parametrize(
+    ("substitutes", "guests", "quorate"),
+    # 4 titular staff seats, 1 titular present: a substitute there makes the half (2 of 4),
+    # a standing guest does not, and the substitutes never raise the count past the seats.
+    [(0, 1, False), (1, 0, True), (0, 3, False), (5, 0, True)],
+)
+def test_the_quorum_counts_titular_seats_and_substitutes_sitting_in_but_not_guests(
+    cst, dg, substitutes, guests, quorate
+):
+    titulars = factories.seat_staff(cst, 4)
+    meeting = _session(cst, dg)
+    sitting = []
+    for role, count in (("substitute", substitutes), ("guest", guests)):
+        for person in factories.UserFactory.create_batch(count):
+            cst.members.add(person)
+            factories.MembershipFactory(body=cst, user=person, role=role)
+            sitting.append(person)
+    factories.attend(meeting, [titulars[0], *sitting])
+    workstream = factories.WorkstreamFactory(changes_organisation=True)
+    if quorate:
+        _opinion(meeting, dg, workstream)
+        assert Decision.objects.count() == 1
+    else:
+        with pytest.raises(ValidationError, match="1 représentant\\(s\\) du personnel"):
+            _opinion(meeting, dg, workstream)
+        assert not Decision.objects.exists()
+
+
 def test_a_cst_without_staff_representatives_recorded_cannot_give_an_opinion(cst, dg):
     meeting = _session(cst, dg)
     with pytest.raises(ValidationError, match="représentants du personnel"):

@@ -95,23 +95,23 @@ def test_the_drafted_dg_agenda_is_pulled_into_the_meeting_in_one_action(client, 
     position = factories.PositionFactory(title="Chargé de mission", workstream=workstream)
     factories.RecruitmentFactory(position=position, stage="dg_arbitration")
     client.force_login(dg)
-    page = client.get(f"/governance/meetings/{meeting.pk}/")
+    page = client.get(f"/governance/meetings/{meeting.pk}/pull/")
     keys = [
         key
-        for _group, choices in page.context["pull_form"].fields["proposals"].choices
+        for _group, choices in page.context["form"].fields["proposals"].choices
         for key, _label in choices
     ]
     assert any(k.startswith("milestone:") for k in keys)
     assert any(k.startswith("update:") for k in keys)
     assert any(k.startswith("arbitration:") for k in keys)
-    response = client.post(f"/governance/meetings/{meeting.pk}/agenda/pull/", {"proposals": keys})
+    response = client.post(f"/governance/meetings/{meeting.pk}/pull/", {"proposals": keys})
     assert response.status_code == 302
     titles = list(meeting.agenda_items.values_list("title", flat=True))
     assert len(titles) == len(keys) >= 3
     assert "CSC-01 — jalon en retard : Schéma validé (prévu le 01/01/2020)" in titles
     assert "Arbitrage du recrutement : Chargé de mission" in " ".join(titles)
     # Pulled again: nothing twice.
-    client.post(f"/governance/meetings/{meeting.pk}/agenda/pull/", {"proposals": keys})
+    client.post(f"/governance/meetings/{meeting.pk}/pull/", {"proposals": keys})
     assert meeting.agenda_items.count() == len(keys)
 
 
@@ -262,11 +262,100 @@ def test_the_dg_seats_cst_members_in_their_college(client, dg):
     cst = factories.BodyFactory(name="CST", kind=Body.Kind.SOCIAL_DIALOGUE)
     agent = factories.UserFactory(first_name="Nadège", last_name="Roux")
     client.force_login(dg)
-    client.post(f"/governance/bodies/{cst.pk}/colleges/", {"user": agent.pk, "college": "staff"})
+    client.post(
+        f"/governance/bodies/{cst.pk}/members/",
+        {"user": agent.pk, "college": "staff", "role": "titular"},
+    )
     assert cst.memberships.get().college == "staff" and agent in cst.members.all()
     assert (
         "Représentants du personnel" in client.get(f"/governance/bodies/{cst.pk}/").content.decode()
     )
+
+
+def test_the_dg_finds_adds_and_removes_a_member_with_their_role_and_history_keeps_it(
+    client, dg, codir
+):
+    agent = factories.DirectorFactory(first_name="Inès", last_name="Lambertière")
+    factories.DirectorFactory(first_name="Paul", last_name="Martin")
+    client.force_login(dg)
+    url = f"/governance/bodies/{codir.pk}/"
+    page = client.get(url)
+    # No list of every person: a search first.
+    assert page.context["membership_form"] is None and 'name="q"' in page.content.decode()
+    found = client.get(f"{url}?q=lambertiè")
+    assert [u.pk for u in found.context["candidates"]] == [agent.pk]
+    assert "Inès Lambertière" in found.content.decode()
+    response = client.post(f"{url}members/", {"user": agent.pk, "role": "guest"})
+    assert response.status_code == 302 and response["Location"] == f"{url}#members"
+    seat = codir.memberships.get(user=agent)
+    assert (seat.role, seat.college) == ("guest", "")
+    assert seat.history.get().history_user == dg
+    assert "Invité·e permanent·e" in client.get(url).content.decode()
+    # Already a member: the search no longer offers them.
+    assert client.get(f"{url}?q=lambertiè").context["candidates"] == []
+    response = client.post(f"{url}members/remove/", {"user": agent.pk})
+    assert response.status_code == 302
+    assert agent not in codir.members.all() and not codir.memberships.exists()
+    deleted = type(seat).history.filter(id=seat.pk).latest("history_id")
+    assert deleted.history_type == "-" and deleted.history_user == dg
+    # The body's history keeps who sat in it, and who changed it.
+    versions = list(codir.history.order_by("-history_id")[:2])
+    assert versions[0].history_user == dg
+    assert not versions[0].members.filter(user=agent).exists()
+    assert versions[1].members.filter(user=agent).exists()
+
+
+def test_a_cst_member_without_a_college_is_refused_in_french_and_nothing_changes(client, dg):
+    cst = factories.BodyFactory(name="CST", kind=Body.Kind.SOCIAL_DIALOGUE)
+    agent = factories.UserFactory(first_name="Nadège", last_name="Roux")
+    client.force_login(dg)
+    response = client.post(
+        f"/governance/bodies/{cst.pk}/members/", {"user": agent.pk, "role": "titular"}
+    )
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire." in response.content.decode()
+    response = client.post(
+        f"/governance/bodies/{cst.pk}/members/", {"user": "abc", "role": "x", "college": "y"}
+    )
+    assert response.status_code == 400
+    assert "Choisissez une personne parmi les résultats de la recherche" in (
+        response.content.decode()
+    )
+    response = client.post(f"/governance/bodies/{cst.pk}/members/remove/", {"user": agent.pk})
+    assert response.status_code == 400
+    assert "Cette personne n&#x27;est pas membre de l&#x27;instance." in response.content.decode()
+    assert not cst.members.exists() and not cst.memberships.exists()
+
+
+def test_only_the_dg_changes_a_bodys_members(client, director, codir):
+    member = codir.members.exclude(pk=director.pk).first()
+    Body.objects.filter(pk=codir.pk).update(secretary=director)
+    client.force_login(director)
+    page = client.get(f"/governance/bodies/{codir.pk}/?q={member.last_name}")
+    assert page.context["membership_form"] is None and page.context["candidates"] == []
+    url = f"/governance/bodies/{codir.pk}/members/"
+    assert client.post(url, {"user": director.pk, "role": "titular"}).status_code == 403
+    assert client.post(f"{url}remove/", {"user": member.pk}).status_code == 403
+    assert member in codir.members.all() and director not in codir.members.all()
+
+
+def test_the_body_page_runs_the_same_queries_for_few_and_many_members(
+    client, dg, django_assert_num_queries
+):
+    cst = factories.BodyFactory(name="CST", kind=Body.Kind.SOCIAL_DIALOGUE)
+    factories.WorkstreamFactory()  # a programme, with its commune, as on any live site
+    client.force_login(dg)
+    url = f"/governance/bodies/{cst.pk}/?q=quenzol"
+    # 1 session, 2 user, 3 the body with chair and secretary, 4 the members with their
+    # college and role, 5 the search's people (at most 20), 6 the charter's versions, 7 the
+    # header's programme with its commune, 8 the body's meetings.
+    for count in (1, 25):
+        factories.seat_staff(cst, count)
+        factories.UserFactory.create_batch(count, last_name="Quenzoltar")
+        factories.MeetingFactory.create_batch(count, body=cst)
+        with django_assert_num_queries(8):
+            page = client.get(url)
+        assert len(page.context["candidates"]) == min(count, 20)
 
 
 def test_a_bodys_secretary_runs_its_meetings_and_no_other(client, director, codir, meeting):
@@ -289,11 +378,11 @@ def test_a_bodys_secretary_runs_its_meetings_and_no_other(client, director, codi
     assert AgendaItem.objects.filter(meeting=other).count() == 0
 
 
-def test_the_meeting_page_runs_the_same_queries_for_few_and_many_rows(client, dg, codir):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    meeting = factories.MeetingFactory(body=codir)
+@pytest.mark.parametrize("state", ["planned", "held"])
+def test_the_meeting_page_runs_the_same_queries_for_few_and_many_rows(
+    client, dg, codir, django_assert_num_queries, state
+):
+    meeting = factories.MeetingFactory(body=codir, state=state)
 
     def grow(n):
         for _ in range(n):
@@ -305,18 +394,80 @@ def test_the_meeting_page_runs_the_same_queries_for_few_and_many_rows(client, dg
             codir.members.add(factories.UserFactory())
 
     client.force_login(dg)
+    url = f"/governance/meetings/{meeting.pk}/"
+    # 1 session, 2 user, 3 the meeting with its body and chair, 4 the members with their
+    # attendance, college and role, 5 the agenda with workstreams, 6 the decisions with
+    # their subjects, 7 their follow-up actions with owners, 8 the current programme (the
+    # header's, read once per request); a planned meeting's agenda form: 9 the programme's
+    # workstreams. The pull, decision and follow-up forms are on their own pages. The
+    # session is not written (SESSION_REFRESH_SECONDS).
+    expected = 9 if state == "planned" else 8
     grow(1)
-    with CaptureQueriesContext(connection) as few:
-        client.get(f"/governance/meetings/{meeting.pk}/")
+    with django_assert_num_queries(expected):
+        page = client.get(url)
+    assert page.context["agenda_form"] if state == "planned" else page.context["minutes_form"]
     grow(10)
-    with CaptureQueriesContext(connection) as many:
-        client.get(f"/governance/meetings/{meeting.pk}/")
-    # The same at 1 and 11 items, decisions, actions and members: 1 session, 2 user,
-    # 2b the header's unread notifications, 3 the meeting with its body and chair,
-    # 4 members, 5 their attendance, 6 their colleges, 7 the agenda with workstreams,
-    # 8 the decisions with subjects, 9 their follow-up actions with owners; the drafted
-    # DG agenda the pull form offers: 10 the current programme, 11-16 its six sections;
-    # the forms' choices: 17-18 owners (count and rows), 19 the agenda form's
-    # workstreams, 20-24 the decision form's agenda items, workstreams, posts,
-    # recruitments and units; the session is not written (SESSION_REFRESH_SECONDS).
-    assert len(many) == len(few) == 25
+    with django_assert_num_queries(expected):
+        page = client.get(url)
+    assert len(page.context["items"]) == len(page.context["decisions"]) == 11
+    assert len(page.context["members"]) == 3 + 11
+
+
+def test_the_pull_decision_and_action_pages_stay_within_the_budget(
+    client, dg, codir, django_assert_num_queries
+):
+    meeting = factories.MeetingFactory(body=codir)
+    item = factories.AgendaItemFactory(meeting=meeting, workstream=factories.WorkstreamFactory())
+    decision = factories.DecisionFactory(meeting=meeting, agenda_item=item)
+    factories.MilestoneFactory(due_date=dt.date(2020, 1, 1))
+    client.force_login(dg)
+    # 1 session, 2 user, 3 the meeting; 4 the current programme (the header's too) and
+    # 5-10 the six sections of the drafted DG agenda.
+    with django_assert_num_queries(10):
+        assert client.get(f"/governance/meetings/{meeting.pk}/pull/").status_code == 200
+    # 3 the meeting, 4 the current programme; the choices: 5 agenda items, 6 workstreams,
+    # 7 posts, 8 recruitments, 9 units, 10 owners (DG, directors, HR).
+    with django_assert_num_queries(10):
+        page = client.get(f"/governance/meetings/{meeting.pk}/decisions/new/?agenda_item={item.pk}")
+    assert page.context["form"]["agenda_item"].value() == item.pk
+    # 3 the decision with its meeting and body, 4 the header's programme, 5 the owners.
+    with django_assert_num_queries(5):
+        assert client.get(f"/governance/decisions/{decision.pk}/actions/new/").status_code == 200
+
+
+def test_the_dg_calls_a_planned_meeting_off_from_its_page(client, dg, meeting):
+    client.force_login(dg)
+    url = f"/governance/meetings/{meeting.pk}/"
+    assert "Annuler la réunion" in client.get(url).content.decode()
+    stale = client.post(f"{url}cancel/", {"version": 7}, follow=True)
+    assert "Quelqu&#x27;un d&#x27;autre a modifié cet élément" in stale.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.state == "planned"
+    response = client.post(f"{url}cancel/", {"version": meeting.version})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.state == "cancelled" and meeting.history.latest().history_user == dg
+    page = client.get(url).content.decode()
+    assert "Annuler la réunion" not in page and "Enregistrer une décision" not in page
+
+
+def test_the_dg_publishes_a_decision_to_the_elus_from_the_meeting_page(
+    client, dg, director, meeting
+):
+    decision = factories.DecisionFactory(meeting=meeting, text="Ouvrir le guichet unique")
+    client.force_login(director)
+    assert (
+        client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "1"}).status_code
+        == 403
+    )
+    client.force_login(dg)
+    assert "Publier aux élus" in client.get(f"/governance/meetings/{meeting.pk}/").content.decode()
+    response = client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "yes"})
+    decision.refresh_from_db()
+    assert response.status_code == 302 and not decision.published
+    client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "1"})
+    decision.refresh_from_db()
+    assert decision.published and decision.history.latest().history_user == dg
+    client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "0"})
+    decision.refresh_from_db()
+    assert not decision.published

@@ -221,6 +221,8 @@ governance:body-edit                         GET     login  200    403    403   
 governance:body-edit                         POST    login  write  403    403    404    404    write
 governance:body-membership                   GET     login  405    405    405    405    405    405
 governance:body-membership                   POST    login  write  403    403    404    404    write
+governance:body-member-remove                GET     login  405    405    405    405    405    405
+governance:body-member-remove                POST    login  write  403    403    404    404    write
 governance:meeting-create                    GET     login  200    403    403    403    403    200
 governance:meeting-create                    POST    login  write  403    403    403    403    write
 governance:meeting-edit                      GET     login  200    403    403    404    404    200
@@ -229,7 +231,7 @@ governance:meeting-print                     GET     login  200    200    200   
 governance:meeting-print                     POST    login  405    405    405    405    405    405
 governance:meeting-agenda-add                GET     login  405    405    405    405    405    405
 governance:meeting-agenda-add                POST    login  write  403    403    404    404    write
-governance:meeting-agenda-pull               GET     login  405    405    405    405    405    405
+governance:meeting-agenda-pull               GET     login  200    403    403    404    404    200
 governance:meeting-agenda-pull               POST    login  write  403    403    404    404    write
 governance:agenda-item-move                  GET     login  405    405    405    405    405    405
 governance:agenda-item-move                  POST    login  write  403    403    404    404    write
@@ -241,15 +243,19 @@ governance:meeting-attendance                GET     login  405    405    405   
 governance:meeting-attendance                POST    login  write  403    403    404    404    write
 governance:meeting-held                      GET     login  405    405    405    405    405    405
 governance:meeting-held                      POST    login  write  403    403    404    404    write
+governance:meeting-cancel                    GET     login  405    405    405    405    405    405
+governance:meeting-cancel                    POST    login  write  403    403    404    404    write
 governance:meeting-minutes                   GET     login  405    405    405    405    405    405
 governance:meeting-minutes                   POST    login  write  403    403    404    404    write
 governance:meeting-minutes-publish           GET     login  405    405    405    405    405    405
 governance:meeting-minutes-publish           POST    login  write  403    403    404    404    write
-governance:decision-create                   GET     login  405    405    405    405    405    405
+governance:decision-create                   GET     login  200    403    403    404    404    200
 governance:decision-create                   POST    login  write  403    403    404    404    write
 governance:decision-follow-up                GET     login  405    405    405    405    405    405
 governance:decision-follow-up                POST    login  write  403    403    403    403    write
-governance:decision-action-create            GET     login  405    405    405    405    405    405
+governance:decision-publish                  GET     login  405    405    405    405    405    405
+governance:decision-publish                  POST    login  write  403    403    403    403    write
+governance:decision-action-create            GET     login  200    403    403    404    404    200
 governance:decision-action-create            POST    login  write  403    403    404    404    write
 governance:follow-up-action-done             GET     login  405    405    405    405    405    405
 governance:follow-up-action-done             POST    login  write  403    403    404    404    write
@@ -537,7 +543,13 @@ def _membership(d, o):
     from governance.models import Body
 
     Body.objects.filter(pk=o.body.pk).update(kind="social_dialogue")
-    return {"user": d.users["other_director"].pk, "college": "staff"}
+    return {"user": d.users["other_director"].pk, "college": "staff", "role": "titular"}
+
+
+def _member_remove(d, o):
+    # A member to remove (seated before the history counts are taken).
+    o.body.members.add(d.users["other_director"])
+    return {"user": d.users["other_director"].pk}
 
 
 POST_DATA: dict[str, PostData] = {
@@ -625,6 +637,8 @@ POST_DATA: dict[str, PostData] = {
         "published": "on",
     },
     "governance:decision-follow-up": lambda d, o: {"follow_up": "done"},
+    "governance:decision-publish": lambda d, o: {"published": "1"},
+    "governance:meeting-cancel": lambda d, o: {"version": o.meeting.version},
     # Frozen today (the form refuses a date more than a year away); the matrix's edition
     # is shared, so the share form withdraws it.
     "reporting:edition-new": lambda d, o: {
@@ -646,6 +660,7 @@ POST_DATA: dict[str, PostData] = {
         "version": o.body.version,
     },
     "governance:body-membership": _membership,
+    "governance:body-member-remove": _member_remove,
     "governance:meeting-create": lambda d, o: {
         "body": o.body.pk,
         "starts_at": "2030-01-15T09:00",
@@ -829,10 +844,13 @@ FORM_FIELDS: dict[str, list[str]] = {
         "published",
     ],
     "governance:decision-follow-up": ["follow_up"],
+    "governance:decision-publish": ["published"],
+    "governance:meeting-cancel": ["version"],
     "governance:decision-action-create": ["title", "owner", "due_date"],
     "governance:follow-up-action-done": ["version", "done_on"],
     "governance:body-edit": ["charter", "cadence", "secretary", "version"],
-    "governance:body-membership": ["user", "college"],
+    "governance:body-membership": ["user", "role", "college"],
+    "governance:body-member-remove": ["user"],
     "governance:meeting-create": ["body", "starts_at", "place", "urgent", "reconvenes", "version"],
     "governance:meeting-edit": ["body", "starts_at", "place", "urgent", "reconvenes", "version"],
     "governance:meeting-agenda-add": ["title", "kind", "workstream"],

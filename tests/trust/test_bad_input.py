@@ -232,6 +232,7 @@ HOST_PAGES = {
     "governance:decision-create": "governance:meeting-detail",
     "governance:decision-follow-up": "governance:decision-list",
     "governance:body-membership": "governance:body-detail",
+    "governance:body-member-remove": "governance:body-detail",
     "governance:": "governance:meeting-detail",
     "workstreams:workstream-import-confirm": "workstreams:workstream-import",
     "workstreams:": "workstreams:workstream-detail",
@@ -253,7 +254,8 @@ CONDITIONAL_GOVERNANCE_FORMS = {
     "governance:meeting-minutes-publish": "the minutes are sent out from a held meeting",
     "governance:agenda-item-move": "an item moves on an agenda of two items or more",
     "governance:meeting-agenda-pull": "shown when the drafted DG agenda proposes something",
-    "governance:body-membership": "the colleges form shows on the page of a CST",
+    "governance:body-membership": "the add-a-member form shows once a search found someone",
+    "governance:body-member-remove": "a remove button shows beside each member; none here",
 }
 
 
