@@ -48,6 +48,9 @@ CAP_CLOSED = dt.date(2023, 12, 15)
 # The élus' seminar where the DG presented CAP 2021's point d'étape (frozen that morning).
 SEMINAR = dt.date(2021, 7, 3)
 SEMINAR_OCCASION = "Séminaire des élus du 3 juillet 2021"
+# A year on, the DG freezes the point d'étape again: the élus see what changed since.
+ONE_YEAR_ON = dt.date(2022, 7, 1)
+ONE_YEAR_ON_OCCASION = "Séminaire des élus du 1er juillet 2022 : un an de CAP 2021"
 CAP_2021 = {
     "slug": "cap-2021",
     "name": "CAP 2021 – Adaptation de l'Organisation",
@@ -234,6 +237,7 @@ class DemoSeed:
         for row in data.POSITIONS:
             story.position(row)
         t.at(moment(SEMINAR, "08:00"), dg, self.freeze_seminar_edition)
+        t.at(moment(ONE_YEAR_ON, "08:00"), dg, self.freeze_one_year_on_edition)
 
     def body(self, row: dict, actor) -> None:
         users = self.reg["users"]
@@ -264,6 +268,17 @@ class DemoSeed:
             programme=self.cap,
             date=SEMINAR,
             occasion=SEMINAR_OCCASION,
+            shared_with_elected=True,
+            actor=dg,
+        )
+
+    def freeze_one_year_on_edition(self, dg) -> None:
+        """A year later, the point d'étape again, shared: it shows what changed since the
+        seminar (the first published updates, the milestones reached or moved)."""
+        reporting.edition_freeze(
+            programme=self.cap,
+            date=ONE_YEAR_ON,
+            occasion=ONE_YEAR_ON_OCCASION,
             shared_with_elected=True,
             actor=dg,
         )

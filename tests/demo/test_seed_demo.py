@@ -272,13 +272,18 @@ def test_seed_freezes_the_seminar_edition_shared_with_the_elus(seeded, client):
     through reporting's service and shared it: the élu finds it among the editions."""
     from reporting.models import Edition
 
-    edition = Edition.objects.get()
+    edition, year_on = Edition.objects.order_by("date")
     assert edition.programme.slug == "cap-2021"
     assert edition.date == dt.date(2021, 7, 3)
     assert edition.occasion == "Séminaire des élus du 3 juillet 2021"
     assert edition.shared_with_elected
     assert edition.created_by.username == "dg"
     assert edition.history.get().history_user.username == "dg"
+    # A year on, a second edition, shared too: by then updates were published.
+    assert year_on.date == dt.date(2022, 7, 1) and year_on.shared_with_elected
+    assert year_on.programme_id == edition.programme_id
+    published = [w for p in year_on.content["priorities"] for w in p["workstreams"]]
+    assert any(w["update_on"] for w in published)
     # Frozen that morning: the workstreams entered by then, and no update published later
     # (CAP 2021's first updates were published in September 2021).
     assert edition.content["date"] == "2021-07-03"
@@ -293,3 +298,4 @@ def test_seed_freezes_the_seminar_edition_shared_with_the_elus(seeded, client):
         page = client.get("/progress/editions/")
     assert page.status_code == 200
     assert "Séminaire des élus du 3 juillet 2021" in page.content.decode()
+    assert "un an de CAP 2021" in page.content.decode()
