@@ -22,6 +22,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/tests/sso/" in str(item.path):
             item.add_marker(pytest.mark.xdist_group("sso"))
+
+
 GROUP_ROLES = (
     '{"cap-dg": "dg", "cap-directeurs": "director", "cap-rh": "hr", "cap-elus": "elected"}'
 )
