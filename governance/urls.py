@@ -39,6 +39,8 @@ urlpatterns = [
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision-create"),
     path("decisions/", views.decision_list, name="decision-list"),
     path("decisions/export/", views.decision_export, name="decision-export"),
+    path("decisions/<int:pk>/edit/", views.decision_correct, name="decision-edit"),
+    path("decisions/<int:pk>/archive/", views.decision_archive_view, name="decision-archive"),
     path("decisions/<int:pk>/follow-up/", views.decision_follow_up, name="decision-follow-up"),
     path("decisions/<int:pk>/publish/", views.decision_publish, name="decision-publish"),
     path(

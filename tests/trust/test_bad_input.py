@@ -233,6 +233,7 @@ HOST_PAGES = {
     "governance:decision-follow-up": "governance:decision-list",
     "governance:body-membership": "governance:body-detail",
     "governance:body-member-remove": "governance:body-detail",
+    "governance:decision-archive": "governance:decision-edit",
     "governance:": "governance:meeting-detail",
     "workstreams:workstream-import-confirm": "workstreams:workstream-import",
     "workstreams:": "workstreams:workstream-detail",
