@@ -279,6 +279,9 @@ class DecisionEditForm(forms.ModelForm):
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         _subject_choices(self, programme)
+        # The model's default date is a callable: no hidden "initial-date" here, the date
+        # is the recorded one.
+        self.fields["date"].show_hidden_initial = False
         self.fields["version"].initial = self.instance.version
         self.fields["version"].required = True
 
