@@ -136,6 +136,25 @@ class PullForm(forms.Form):
         return [self.by_key[key] for key in self.cleaned_data["proposals"]]
 
 
+class OutcomeForm(forms.Form):
+    """The "suite donnée" of one agenda item of a held meeting, on the meeting's page."""
+
+    outcome = forms.CharField(
+        label=_("Suite donnée"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        kwargs.setdefault("auto_id", f"outcome-{item.pk}-%s")
+        kwargs.setdefault("initial", {"outcome": item.outcome, "version": item.version})
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["outcome"].label = _("Suite donnée : %(title)s") % {"title": item.title}
+
+
 class VersionForm(forms.Form):
     """A one-button change of a versioned object: the version the page showed."""
 

@@ -22,6 +22,11 @@ urlpatterns = [
     path("meetings/<int:pk>/pull/", meeting_views.agenda_pull, name="meeting-agenda-pull"),
     path("agenda-items/<int:pk>/move/", meeting_views.agenda_item_move, name="agenda-item-move"),
     path(
+        "agenda-items/<int:pk>/outcome/",
+        meeting_views.agenda_item_outcome,
+        name="agenda-item-outcome",
+    ),
+    path(
         "agenda-items/<int:pk>/remove/", meeting_views.agenda_item_remove, name="agenda-item-remove"
     ),
     path("meetings/<int:pk>/convene/", meeting_views.meeting_convene, name="meeting-convene"),

@@ -1,7 +1,8 @@
 """A recorded decision is corrected and archived in Cap, not in the admin (issue 12): its
 wording, owner, date and subject on its own page, through `decision_edit` (history, version,
 the facts written below re-written); archived, it leaves the follow-up and the élus'
-"décisions attendues" but stays readable in the register."""
+"décisions attendues" but stays readable in the register. And an agenda item's "suite
+donnée", written on the held meeting's page."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -256,3 +257,65 @@ def test_an_archived_decision_is_readable_with_its_date(client, dg, decision):
     client.force_login(dg)
     content = client.get("/governance/decisions/?archived=all").content.decode()
     assert "Ouvrir le guichet unique" in content and "archivée le 04/05/2026" in content
+
+
+# --- An agenda item's "suite donnée" ---------------------------------------------------------
+
+
+def test_the_outcome_of_an_item_is_written_on_the_held_meetings_page(client, dg, meeting):
+    item = factories.AgendaItemFactory(meeting=meeting, title="Guichet unique")
+    client.force_login(dg)
+    page = client.get(f"/governance/meetings/{meeting.pk}/").content.decode()
+    assert f'action="/governance/agenda-items/{item.pk}/outcome/"' in page
+    response = client.post(
+        f"/governance/agenda-items/{item.pk}/outcome/",
+        {"outcome": "Ouverture en janvier.", "version": 1},
+    )
+    assert response["Location"].endswith(f"#item-{item.pk}")
+    item.refresh_from_db()
+    assert (item.outcome, item.version) == ("Ouverture en janvier.", 2)
+    assert item.history.latest().history_user == dg
+    assert (
+        "Ouverture en janvier."
+        in client.get(f"/governance/meetings/{meeting.pk}/print/").content.decode()
+    )
+
+
+def test_a_stale_outcome_answers_409_and_keeps_what_was_typed(client, dg, meeting):
+    item = factories.AgendaItemFactory(meeting=meeting)
+    client.force_login(dg)
+    url = f"/governance/agenda-items/{item.pk}/outcome/"
+    client.post(url, {"outcome": "Première rédaction", "version": 1})
+    response = client.post(url, {"outcome": "Rédaction périmée", "version": 1})
+    assert response.status_code == 409
+    assert "Rédaction périmée" in response.content.decode()
+    item.refresh_from_db()
+    assert item.outcome == "Première rédaction" and item.version == 2
+
+
+def test_the_outcome_waits_for_the_meeting_to_be_held_and_a_director_cannot_write_it(
+    client, dg, director, codir
+):
+    planned = factories.MeetingFactory(body=codir)
+    item = factories.AgendaItemFactory(meeting=planned)
+    client.force_login(dg)
+    assert "/outcome/" not in client.get(f"/governance/meetings/{planned.pk}/").content.decode()
+    response = client.post(
+        f"/governance/agenda-items/{item.pk}/outcome/",
+        {"outcome": "Trop tôt", "version": 1},
+        follow=True,
+    )
+    assert "une fois la réunion tenue" in response.content.decode()
+    client.force_login(director)
+    held_item = factories.AgendaItemFactory(
+        meeting=factories.MeetingFactory(body=codir, state="held")
+    )
+    assert (
+        client.post(
+            f"/governance/agenda-items/{held_item.pk}/outcome/", {"outcome": "x", "version": 1}
+        ).status_code
+        == 403
+    )
+    item.refresh_from_db()
+    held_item.refresh_from_db()
+    assert item.outcome == held_item.outcome == "" and item.version == held_item.version == 1

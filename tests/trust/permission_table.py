@@ -235,6 +235,8 @@ governance:meeting-agenda-pull               GET     login  200    403    403   
 governance:meeting-agenda-pull               POST    login  write  403    403    404    404    write
 governance:agenda-item-move                  GET     login  405    405    405    405    405    405
 governance:agenda-item-move                  POST    login  write  403    403    404    404    write
+governance:agenda-item-outcome               GET     login  405    405    405    405    405    405
+governance:agenda-item-outcome               POST    login  write  403    403    404    404    write
 governance:agenda-item-remove                GET     login  405    405    405    405    405    405
 governance:agenda-item-remove                POST    login  write  403    403    404    404    write
 governance:meeting-convene                   GET     login  405    405    405    405    405    405
@@ -690,6 +692,13 @@ POST_DATA: dict[str, PostData] = {
     },
     "governance:meeting-agenda-pull": _pull,
     "governance:agenda-item-move": _move,
+    "governance:agenda-item-outcome": lambda d, o: (
+        _held(d, o)
+        and {
+            "outcome": "Le guichet unique ouvrira en janvier ; la DRH recense les agents.",
+            "version": o.agenda_item.version,
+        }
+    ),
     "governance:meeting-convene": lambda d, o: _meeting_with_member(d, o) and {},
     "governance:meeting-attendance": lambda d, o: {
         "member": [_meeting_with_member(d, o) and d.users["dg"].pk],
@@ -878,6 +887,7 @@ FORM_FIELDS: dict[str, list[str]] = {
     "governance:meeting-agenda-add": ["title", "kind", "workstream"],
     "governance:meeting-agenda-pull": ["proposals"],
     "governance:agenda-item-move": ["direction"],
+    "governance:agenda-item-outcome": ["outcome", "version"],
     "governance:agenda-item-remove": [],
     "governance:meeting-convene": [],
     "governance:meeting-attendance": ["member", "status"],

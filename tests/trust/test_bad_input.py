@@ -254,6 +254,7 @@ CONDITIONAL_GOVERNANCE_FORMS = {
     "governance:meeting-minutes": "the minutes form shows on a held meeting",
     "governance:meeting-minutes-publish": "the minutes are sent out from a held meeting",
     "governance:agenda-item-move": "an item moves on an agenda of two items or more",
+    "governance:agenda-item-outcome": "an item's outcome is written once the meeting is held",
     "governance:meeting-agenda-pull": "shown when the drafted DG agenda proposes something",
     "governance:body-membership": "the add-a-member form shows once a search found someone",
     "governance:body-member-remove": "a remove button shows beside each member; none here",
