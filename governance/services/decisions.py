@@ -191,6 +191,8 @@ def decision_edit(*, decision: Decision, data: dict, actor, version: int | None 
         raise ValidationError(ARCHIVED)
     _ensure_open(decision.workstream_id, decision.agenda_item)
     before = {name: _value(decision, name) for name in DECISION_EDITABLE_FIELDS}
+    # Read before the change: an arbitration wrote on the recruitment it named then.
+    facts = _fact_fields(decision)
     for name in DECISION_EDITABLE_FIELDS:
         if name in data:
             setattr(decision, name, data[name])
@@ -198,7 +200,7 @@ def decision_edit(*, decision: Decision, data: dict, actor, version: int | None 
     if not changed:
         return decision
     _ensure_open(decision.workstream_id)
-    for name in _fact_fields(decision):
+    for name in facts:
         if name in changed and before[name] is not None:
             old = Decision._meta.get_field(name).related_model._default_manager.get(pk=before[name])
             raise ValidationError({name: FACT_ON_SUBJECT % {"subject": old}})

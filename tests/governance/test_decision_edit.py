@@ -8,10 +8,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from governance.models import Body, Decision
-from governance.services import decision_record
+from governance.services import decision_edit, decision_record
 from notifications.models import Notification
 from tests import factories
 
@@ -319,3 +320,12 @@ def test_the_outcome_waits_for_the_meeting_to_be_held_and_a_director_cannot_writ
     item.refresh_from_db()
     held_item.refresh_from_db()
     assert item.outcome == held_item.outcome == "" and item.version == held_item.version == 1
+
+
+def test_the_recruitment_a_dg_arbitration_wrote_on_cannot_be_taken_away(dg, meeting):
+    recruitment = factories.RecruitmentFactory()
+    decision = factories.DecisionFactory(meeting=meeting, recruitment=recruitment)
+    with pytest.raises(ValidationError, match="Archivez-la"):
+        decision_edit(decision=decision, data={"recruitment": None}, actor=dg, version=1)
+    decision.refresh_from_db()
+    assert decision.recruitment == recruitment and decision.version == 1
