@@ -34,8 +34,11 @@ DECISION_GOVERNED_FIELDS = (
     "kind",
     "date",
     "unanimous",
-    # Assigned on the meeting page, whose service tells the person.
+    # Corrected on the decision's page (governance.services.decision_edit), which tells a
+    # new owner and re-writes the facts below; archived there, its version checked.
     "owner",
+    "archived_at",
+    "version",
 )
 
 
@@ -159,9 +162,7 @@ class DecisionAdminForm(forms.ModelForm):
         if meeting is None:
             self.add_error("meeting", "Une décision se prend lors d'une réunion : choisissez-la.")
             return cleaned
-        data = {
-            k: v for k, v in cleaned.items() if k not in ("meeting", "follow_up", "archived_at")
-        }
+        data = {k: v for k, v in cleaned.items() if k not in ("meeting", "follow_up")}
         try:
             services.decision_prepare(meeting=meeting, data=data)
         except ValidationError as error:
@@ -181,15 +182,11 @@ class DecisionAdmin(SimpleHistoryAdmin):
         return request.user.is_superuser
 
     def get_readonly_fields(self, request, obj=None):
-        return DECISION_GOVERNED_FIELDS if obj is not None else ()
+        return DECISION_GOVERNED_FIELDS if obj is not None else ("archived_at", "version")
 
     def save_model(self, request, obj, form, change):
         if not change:
-            data = {
-                k: v
-                for k, v in form.cleaned_data.items()
-                if k not in ("meeting", "follow_up", "archived_at")
-            }
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("meeting", "follow_up")}
             created = services.decision_record(
                 meeting=form.cleaned_data["meeting"], data=data, actor=request.user
             )

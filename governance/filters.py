@@ -1,5 +1,6 @@
 """The decision register's filters, shared by the page and its export. The GET names
-(`follow_up`, `kind`, `body`, `actions`) are the register's stable interface."""
+(`follow_up`, `kind`, `body`, `actions`, `archived`) are the register's stable interface.
+Archived decisions are left out unless `archived` asks for them."""
 
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +37,27 @@ class DecisionFilter(filters.FilterSet):
         method="filter_actions",
     )
 
+    archived = filters.ChoiceFilter(
+        label=_("Archivage"),
+        choices=[("yes", _("Archivées seulement")), ("all", _("Toutes, archivées comprises"))],
+        empty_label=_("En vigueur"),
+        method="filter_archived",
+    )
+
     class Meta:
         model = Decision
-        fields = ["follow_up", "kind", "body", "actions"]
+        fields = ["follow_up", "kind", "body", "actions", "archived"]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("archived") not in ("yes", "all"):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset
+
+    def filter_archived(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(archived_at__isnull=False)
+        return queryset
 
     def filter_actions(self, queryset, name, value):
         # The annotations of queries.decision_register.

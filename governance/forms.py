@@ -136,6 +136,25 @@ class PullForm(forms.Form):
         return [self.by_key[key] for key in self.cleaned_data["proposals"]]
 
 
+class OutcomeForm(forms.Form):
+    """The "suite donnée" of one agenda item of a held meeting, on the meeting's page."""
+
+    outcome = forms.CharField(
+        label=_("Suite donnée"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        kwargs.setdefault("auto_id", f"outcome-{item.pk}-%s")
+        kwargs.setdefault("initial", {"outcome": item.outcome, "version": item.version})
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["outcome"].label = _("Suite donnée : %(title)s") % {"title": item.title}
+
+
 class VersionForm(forms.Form):
     """A one-button change of a versioned object: the version the page showed."""
 
@@ -188,6 +207,50 @@ class MinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
+def _subject_choices(form: forms.ModelForm, programme) -> None:
+    """The narrow lists a decision's subject and owner are chosen from: the active
+    workstreams of the current programme, the recruitments a body still has to decide on
+    (up to the CST's opinion: arbitration, opinion or postponement) and the open posts no
+    opinion was given on, of the current programme (or tied to none); the decision's own
+    current choices stay in the lists when it is corrected."""
+    fields = form.fields
+    fields["workstream"].queryset = _workstreams(programme)
+    in_programme = Q(workstream__isnull=True)
+    if programme is not None:
+        in_programme |= Q(workstream__programme=programme)
+    fields["recruitment"].queryset = (
+        Recruitment.objects.in_progress()
+        .filter(
+            stage__in=GOVERNANCE_STAGES,
+            position__in=Position.objects.filter(in_programme),
+        )
+        .select_related("position")
+        .only("pk", "position__title")
+        .order_by("position__title", "pk")
+    )
+    fields["position"].queryset = (
+        Position.objects.filter(
+            in_programme,
+            suppressed_on__isnull=True,
+            is_filled=False,
+            cst_opinion_on__isnull=True,
+        )
+        .only("pk", "title")
+        .order_by("title")
+    )
+    fields["org_unit"].queryset = OrgUnit.objects.only("pk", "name", "acronym").order_by("name")
+    fields["owner"].queryset = _people()
+    fields["owner"].help_text = _("Prévenu·e dans Cap et par courriel.")
+    fields["text"].max_length = MAX_TEXT
+    if form.instance.pk is None:
+        return
+    for name in ("workstream", "recruitment", "position", "owner"):
+        current = getattr(form.instance, f"{name}_id")
+        if current is not None:
+            queryset = fields[name].queryset
+            fields[name].queryset = queryset | queryset.model._default_manager.filter(pk=current)
+
+
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
@@ -216,41 +279,30 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
-        self.fields["workstream"].queryset = _workstreams(programme)
-        # Narrow lists: the recruitments a body still has to decide on (up to the CST's
-        # opinion: arbitration, opinion or postponement) and the open posts no opinion
-        # was given on, of the current programme (or tied to none).
-        in_programme = Q(workstream__isnull=True)
-        if programme is not None:
-            in_programme |= Q(workstream__programme=programme)
-        self.fields["recruitment"].queryset = (
-            Recruitment.objects.in_progress()
-            .filter(
-                stage__in=GOVERNANCE_STAGES,
-                position__in=Position.objects.filter(in_programme),
-            )
-            .select_related("position")
-            .only("pk", "position__title")
-            .order_by("position__title", "pk")
-        )
-        self.fields["position"].queryset = (
-            Position.objects.filter(
-                in_programme,
-                suppressed_on__isnull=True,
-                is_filled=False,
-                cst_opinion_on__isnull=True,
-            )
-            .only("pk", "title")
-            .order_by("title")
-        )
-        self.fields["org_unit"].queryset = OrgUnit.objects.only("pk", "name", "acronym").order_by(
-            "name"
-        )
-        self.fields["text"].max_length = MAX_TEXT
-        self.fields["owner"].queryset = _people()
-        self.fields["owner"].help_text = _("Prévenu·e dans Cap et par courriel.")
+        _subject_choices(self, programme)
         if meeting.body.kind != Body.Kind.SOCIAL_DIALOGUE:
             del self.fields["unanimous"]
+
+
+class DecisionEditForm(forms.ModelForm):
+    """The correction of a recorded decision (governance.services.decision_edit): its
+    wording, owner, date and subject; the version the page showed."""
+
+    version = _version_field()
+
+    class Meta:
+        model = Decision
+        fields = ["text", "owner", "date", "workstream", "position", "recruitment", "org_unit"]
+        widgets = DecisionForm.Meta.widgets
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _subject_choices(self, programme)
+        # The model's default date is a callable: no hidden "initial-date" here, the date
+        # is the recorded one.
+        self.fields["date"].show_hidden_initial = False
+        self.fields["version"].initial = self.instance.version
+        self.fields["version"].required = True
 
 
 class FollowUpForm(forms.Form):

@@ -18,6 +18,7 @@ from governance.forms import (
     MeetingForm,
     MinutesForm,
     MoveForm,
+    OutcomeForm,
     PullForm,
     VersionForm,
 )
@@ -89,6 +90,11 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
         context["minutes_form"] = forms.get("minutes_form") or MinutesForm(
             initial={"minutes": meeting.minutes, "version": meeting.version}
         )
+        # Each item's "suite donnée"; the one just posted keeps what was typed.
+        posted = forms.get("outcome_form")
+        for item in context["items"]:
+            mine = posted is not None and posted.item.pk == item.pk
+            item.outcome_form = posted if mine else OutcomeForm(item=item)
     return context
 
 
@@ -275,6 +281,33 @@ def agenda_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
         _("Point retiré de l'ordre du jour."),
         "agenda",
     )
+
+
+@require_POST
+def agenda_item_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "suite donnée" of an item of a held meeting; a concurrent save answers 409 with
+    the typed text kept."""
+    item = _item_for_user(request, pk)
+    form = OutcomeForm(request.POST, item=item)
+    if form.is_valid():
+        try:
+            services.agenda_item_record_outcome(
+                item=item,
+                outcome=form.cleaned_data["outcome"],
+                actor=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except (ValidationError, ConcurrentEditError) as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Suite donnée enregistrée."))
+            return _back(item.meeting, f"item-{item.pk}")
+    status = CONFLICT if getattr(form, "conflict", False) else 400
+    if item.meeting.state != Meeting.State.HELD:
+        for message in form.non_field_errors():
+            messages.error(request, message)
+        return _back(item.meeting, "agenda")
+    return render_meeting(request, item.meeting, status=status, outcome_form=form)
 
 
 # Convocation, attendance, holding, minutes -----------------------------------------------

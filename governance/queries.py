@@ -127,11 +127,11 @@ def late_minutes(today: dt.date | None = None) -> list[Meeting]:
 
 
 def decision_register():
-    """The register's decisions (archived ones left out) with what a row or an export line
-    shows; `governance.filters.DecisionFilter` narrows it."""
+    """The register's decisions with what a row or an export line shows;
+    `governance.filters.DecisionFilter` narrows it (archived ones left out unless asked)."""
     today = timezone.localdate()
     return (
-        Decision.objects.filter(archived_at__isnull=True)
+        Decision.objects.all()
         .select_related("meeting__body", "workstream", "recruitment__position", "org_unit", "owner")
         .annotate(
             actions_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
@@ -142,6 +142,8 @@ def decision_register():
                 "actions", filter=Q(actions__done_on__isnull=True, actions__due_date__gte=today)
             ),
         )
+        # A grouped query drops Meta.ordering: the most recent first, said again.
+        .order_by("-date", "-pk")
     )
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
     path("meetings/<int:pk>/pull/", meeting_views.agenda_pull, name="meeting-agenda-pull"),
     path("agenda-items/<int:pk>/move/", meeting_views.agenda_item_move, name="agenda-item-move"),
     path(
+        "agenda-items/<int:pk>/outcome/",
+        meeting_views.agenda_item_outcome,
+        name="agenda-item-outcome",
+    ),
+    path(
         "agenda-items/<int:pk>/remove/", meeting_views.agenda_item_remove, name="agenda-item-remove"
     ),
     path("meetings/<int:pk>/convene/", meeting_views.meeting_convene, name="meeting-convene"),
@@ -39,6 +44,8 @@ urlpatterns = [
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision-create"),
     path("decisions/", views.decision_list, name="decision-list"),
     path("decisions/export/", views.decision_export, name="decision-export"),
+    path("decisions/<int:pk>/edit/", views.decision_correct, name="decision-edit"),
+    path("decisions/<int:pk>/archive/", views.decision_archive_view, name="decision-archive"),
     path("decisions/<int:pk>/follow-up/", views.decision_follow_up, name="decision-follow-up"),
     path("decisions/<int:pk>/publish/", views.decision_publish, name="decision-publish"),
     path(

@@ -15,8 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.exports import Column, export_format, export_response
 from governance import queries
 from governance.filters import DecisionFilter
-from governance.forms import ActionDoneForm, DecisionForm, FollowUpActionForm, FollowUpForm
-from governance.meeting_views import add_errors
+from governance.forms import (
+    ActionDoneForm,
+    DecisionEditForm,
+    DecisionForm,
+    FollowUpActionForm,
+    FollowUpForm,
+    VersionForm,
+)
+from governance.meeting_views import CONFLICT, add_errors
 from governance.models import Decision, FollowUpAction, Meeting
 from governance.permissions import (
     can_plan_meetings,
@@ -26,6 +33,7 @@ from governance.permissions import (
     get_meeting_for_user,
 )
 from governance.services import (
+    decision_archive,
     decision_edit,
     decision_record,
     decision_set_follow_up,
@@ -97,18 +105,88 @@ def _decision_page(request, meeting: Meeting, form, *, status: int = 200) -> Htt
     )
 
 
+def can_correct_decision(user, decision: Decision) -> bool:
+    """The DG, or the secretary of the body whose meeting took it (governance.permissions)."""
+    return can_record_decisions(user) or (
+        decision.meeting is not None and can_run_meeting(user, decision.meeting.body)
+    )
+
+
 def _decision_for_runner(request: HttpRequest, pk: int) -> Decision:
     decision = get_object_or_404(
         Decision.objects.select_related("meeting__body"), pk=pk, archived_at__isnull=True
     )
     if not can_read_governance(request.user):
         raise Http404
-    allowed = can_record_decisions(request.user) or (
-        decision.meeting is not None and can_run_meeting(request.user, decision.meeting.body)
-    )
-    if not allowed:
+    if not can_correct_decision(request.user, decision):
         raise PermissionDenied
     return decision
+
+
+def _after_decision(decision: Decision) -> HttpResponse:
+    if decision.meeting is not None:
+        return redirect(f"{decision.meeting.get_absolute_url()}#decision-{decision.pk}")
+    return redirect("governance:decision-list")
+
+
+@require_http_methods(["GET", "POST"])
+def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a recorded decision (wording, owner, date, subject) through
+    `decision_edit`, which re-writes the facts below; a concurrent save answers 409 and
+    keeps what was typed. The page also archives it."""
+    decision = _decision_for_runner(request, pk)
+    form = DecisionEditForm(
+        request.POST if request.method == "POST" else None,
+        instance=decision,
+        programme=current_programme(request),
+    )
+    if form.is_bound and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            decision_edit(
+                decision=decision,
+                data=data,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except (ValidationError, ConcurrentEditError) as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Décision corrigée."))
+            return _after_decision(decision)
+    status = CONFLICT if getattr(form, "conflict", False) else (400 if form.is_bound else 200)
+    return render(
+        request,
+        "governance/decision_edit.html",
+        {"decision": decision, "form": form, "version": decision.version},
+        status=status,
+    )
+
+
+@require_POST
+def decision_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a decision that no longer applies (the version the page showed)."""
+    decision = _decision_for_runner(request, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("La page était périmée : rechargez-la puis recommencez."))
+        return redirect("governance:decision-edit", pk=decision.pk)
+    try:
+        decision_archive(
+            decision=decision, actor=request.user, version=form.cleaned_data["version"]
+        )
+    except ConcurrentEditError as error:
+        messages.error(request, str(error))
+        return redirect("governance:decision-edit", pk=decision.pk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("governance:decision-edit", pk=decision.pk)
+    messages.success(
+        request,
+        _("Décision archivée : elle reste lisible dans le registre (filtre « archivées »)."),
+    )
+    return _after_decision(decision)
 
 
 @require_http_methods(["GET", "POST"])
@@ -221,6 +299,8 @@ def _register(request: HttpRequest) -> DecisionFilter:
 def decision_list(request: HttpRequest) -> HttpResponse:
     filterset = _register(request)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    for decision in page:
+        decision.can_correct = can_correct_decision(request.user, decision)
     return render(
         request,
         "governance/decision_list.html",

@@ -141,6 +141,8 @@ class Decision(models.Model):
     )
     published = models.BooleanField(_("publiée aux élus"), default=False)
     archived_at = models.DateTimeField(_("archivée le"), null=True, blank=True)
+    # Optimistic lock: every write through governance.services adds one.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     objects = DecisionQuerySet.as_manager()

@@ -145,6 +145,8 @@ class AgendaItem(models.Model):
         _("nature"), max_length=20, choices=Kind.choices, default=Kind.INFORMATION
     )
     outcome = models.TextField(_("suite donnée"), blank=True)
+    # Optimistic lock of the "suite donnée" written on the meeting page.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

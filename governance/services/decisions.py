@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -110,45 +111,121 @@ def _is_cst_opinion(decision: Decision) -> bool:
 @transaction.atomic
 def decision_record(*, meeting: Meeting, data: dict, actor) -> Decision:
     """Record a decision taken at `meeting` (checked by `decision_prepare`), and write the
-    facts the lower apps' rules read: a CST opinion's date (not after a unanimous refusal,
-    which holds the decision back until the new examination), a DG arbitration."""
+    facts the lower apps' rules read (`_write_facts`)."""
     decision = decision_prepare(meeting=meeting, data=data)
     decision._history_user = actor
     decision.save()
     if decision.owner_id is not None:
         _tell_owner(decision, actor)
+    _write_facts(decision, actor)
+    return decision
+
+
+def _writes_cst_opinion(decision: Decision) -> bool:
+    """A CST opinion writes its date on its subjects, but not a unanimous refusal, which
+    holds the decision back until the new examination."""
     unanimous_refusal = decision.unanimous and decision.kind == Decision.Kind.UNFAVOURABLE
-    if _is_cst_opinion(decision) and not unanimous_refusal:
-        record_cst_opinion(decision, actor)
-    if (
+    return decision.meeting is not None and _is_cst_opinion(decision) and not unanimous_refusal
+
+
+def _writes_arbitration(decision: Decision) -> bool:
+    """A DG arbitration (CODIR, the weekly meeting) writes its date on its recruitment."""
+    return (
         decision.kind == Decision.Kind.ARBITRATION
-        and decision.recruitment
-        and meeting.body.kind == Body.Kind.ADMINISTRATIVE
-    ):
+        and decision.recruitment_id is not None
+        and decision.meeting is not None
+        and decision.meeting.body.kind == Body.Kind.ADMINISTRATIVE
+    )
+
+
+def _fact_fields(decision: Decision) -> tuple[str, ...]:
+    """The subjects on which the decision wrote a fact."""
+    if _writes_cst_opinion(decision):
+        return SUBJECTS
+    if _writes_arbitration(decision):
+        return ("recruitment",)
+    return ()
+
+
+def _write_facts(decision: Decision, actor) -> None:
+    """Write the facts the lower apps' rules read: a CST opinion's date, a DG arbitration.
+    Recording a decision and correcting one both come here."""
+    if _writes_cst_opinion(decision):
+        record_cst_opinion(decision, actor)
+    if _writes_arbitration(decision):
         recruitment_record_arbitration(
             recruitment=decision.recruitment,
             reference=_reference(decision),
             decided_on=decision.date,
             actor=actor,
         )
-    return decision
 
 
-DECISION_EDITABLE_FIELDS = ("text", "published", "archived_at")
+# What the decision page corrects after the decision is recorded; its meeting, agenda item,
+# kind and unanimity stay (the CST's checks were made on them).
+DECISION_CORRECTABLE_FIELDS = ("text", "owner", "date", *SUBJECTS)
+DECISION_EDITABLE_FIELDS = (*DECISION_CORRECTABLE_FIELDS, "published")
+
+ARCHIVED = _lazy("Cette décision est archivée : elle ne se modifie plus.")
+FACT_ON_SUBJECT = _lazy(
+    "Cette décision a déjà enregistré sa date sur « %(subject)s » : son objet ne peut plus "
+    "en être retiré. Archivez-la et enregistrez une nouvelle décision sur le bon objet."
+)
+
+
+def _value(decision: Decision, name: str):
+    field = Decision._meta.get_field(name)
+    return getattr(decision, field.attname)
 
 
 @transaction.atomic
-def decision_edit(*, decision: Decision, data: dict, actor) -> Decision:
-    """Its wording, its publication to the élus, its archiving: what may change after a
-    decision is recorded. Its subject, kind and date wrote facts elsewhere: they stay."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+def decision_edit(*, decision: Decision, data: dict, actor, version: int | None = None) -> Decision:
+    """Correct a recorded decision: its wording, who follows it up, its date, its subject,
+    and its publication to the élus. A new owner is told, as on recording; a new date or a
+    subject added re-writes the facts the decision wrote below (`_write_facts`), and a CST
+    opinion on a new subject checks the new examination first. A subject on which a fact
+    was written cannot be taken away (the fact would stay there): archive and record anew.
+    `version` is the form's: a concurrent save raises ConcurrentEditError."""
+    decision = lock(decision, version)
+    if decision.archived_at is not None:
+        raise ValidationError(ARCHIVED)
     _ensure_open(decision.workstream_id, decision.agenda_item)
-    changed = [name for name in DECISION_EDITABLE_FIELDS if name in data]
-    for name in changed:
-        setattr(decision, name, data[name])
+    before = {name: _value(decision, name) for name in DECISION_EDITABLE_FIELDS}
+    # Read before the change: an arbitration wrote on the recruitment it named then.
+    facts = _fact_fields(decision)
+    for name in DECISION_EDITABLE_FIELDS:
+        if name in data:
+            setattr(decision, name, data[name])
+    changed = [name for name in DECISION_EDITABLE_FIELDS if _value(decision, name) != before[name]]
+    if not changed:
+        return decision
+    _ensure_open(decision.workstream_id)
+    for name in facts:
+        if name in changed and before[name] is not None:
+            old = Decision._meta.get_field(name).related_model._default_manager.get(pk=before[name])
+            raise ValidationError({name: FACT_ON_SUBJECT % {"subject": old}})
+    subject_changed = any(name in changed for name in SUBJECTS)
     decision.full_clean()
-    decision._history_user = actor
-    decision.save(update_fields=changed)
+    if subject_changed and decision.meeting is not None and _is_cst_opinion(decision):
+        check_reexamination(decision, decision.meeting)
+    save_versioned(decision, changed, actor)
+    if "owner" in changed and decision.owner_id is not None:
+        _tell_owner(decision, actor)
+    if "date" in changed or subject_changed:
+        _write_facts(decision, actor)
+    return decision
+
+
+@transaction.atomic
+def decision_archive(*, decision: Decision, actor, version: int | None = None) -> Decision:
+    """The decision no longer applies: out of the register's open follow-up, the élus'
+    "décisions attendues", the meeting page and the arbitrations to choose from; still in
+    the register under its "archivées" filter, with its history."""
+    decision = lock(decision, version)
+    if decision.archived_at is not None:
+        raise ValidationError(ARCHIVED)
+    decision.archived_at = timezone.now()
+    save_versioned(decision, ["archived_at"], actor)
     return decision
 
 
@@ -299,9 +376,7 @@ def decision_attach_recruitment(*, decision: Decision, recruitment, actor) -> De
     if decision.recruitment_id not in (None, recruitment.pk):
         raise ValidationError(_("Cette décision arbitre déjà un autre recrutement."))
     decision.recruitment = recruitment
-    decision.full_clean()
-    decision._history_user = actor
-    decision.save(update_fields=["recruitment"])
+    save_versioned(decision, ["recruitment"], actor)
     meeting = decision.meeting
     recruitment_record_arbitration(
         recruitment=recruitment,
@@ -321,9 +396,7 @@ def decision_set_follow_up(*, decision: Decision, follow_up: str, actor) -> Deci
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _ensure_open(decision.workstream_id, decision.agenda_item)
     decision.follow_up = follow_up
-    decision.full_clean()
-    decision._history_user = actor
-    decision.save(update_fields=["follow_up"])
+    save_versioned(decision, ["follow_up"], actor)
     return decision
 
 

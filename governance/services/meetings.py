@@ -306,14 +306,20 @@ def meeting_record_held(*, meeting: Meeting, minutes: str, outcomes: dict, actor
     for item in meeting.agenda_items.filter(pk__in=outcomes):
         ensure_workstream_open(item.workstream_id)
         item.outcome = outcomes[item.pk]
-        save_new(item, actor)
+        save_versioned(item, ["outcome"], actor)
     return meeting
 
 
 @transaction.atomic
-def agenda_item_record_outcome(*, item: AgendaItem, outcome: str, actor) -> AgendaItem:
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+def agenda_item_record_outcome(
+    *, item: AgendaItem, outcome: str, actor, version: int | None = None
+) -> AgendaItem:
+    """What came of an agenda item (the "suite donnée"), written once the meeting is held;
+    `version` is the form's (a concurrent save raises ConcurrentEditError)."""
+    item = lock(item, version)
+    if item.meeting.state != Meeting.State.HELD:
+        raise ValidationError(_("La suite donnée à un point s'écrit une fois la réunion tenue."))
     ensure_workstream_open(item.workstream_id)
     item.outcome = outcome
-    save_new(item, actor)
+    save_versioned(item, ["outcome"], actor)
     return item

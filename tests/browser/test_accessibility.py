@@ -37,6 +37,7 @@ PAGES = [
     ("dg", "/governance/meetings/{planned}/pull/"),
     ("dg", "/governance/meetings/{held}/decisions/new/"),
     ("dg", "/governance/decisions/{decision}/actions/new/"),
+    ("dg", "/governance/decisions/{decision}/edit/"),
     ("dg", "/governance/meetings/{meeting}/print/"),
     ("dg", "/governance/meetings/new/"),
     ("dg", "/governance/bodies/{body}/"),

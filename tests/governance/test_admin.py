@@ -132,7 +132,18 @@ def test_a_meetings_state_convocation_and_minutes_cannot_be_typed_in_the_admin(c
     [
         (
             Decision,
-            {"meeting", "workstream", "position", "recruitment", "org_unit", "kind", "date"},
+            {
+                "meeting",
+                "workstream",
+                "position",
+                "recruitment",
+                "org_unit",
+                "kind",
+                "date",
+                "owner",
+                "archived_at",
+                "version",
+            },
         ),
         (Meeting, {"state", "convocation_date", "minutes", "minutes_published_on"}),
         (Body, {"members", "version"}),

@@ -235,6 +235,8 @@ governance:meeting-agenda-pull               GET     login  200    403    403   
 governance:meeting-agenda-pull               POST    login  write  403    403    404    404    write
 governance:agenda-item-move                  GET     login  405    405    405    405    405    405
 governance:agenda-item-move                  POST    login  write  403    403    404    404    write
+governance:agenda-item-outcome               GET     login  405    405    405    405    405    405
+governance:agenda-item-outcome               POST    login  write  403    403    404    404    write
 governance:agenda-item-remove                GET     login  405    405    405    405    405    405
 governance:agenda-item-remove                POST    login  write  403    403    404    404    write
 governance:meeting-convene                   GET     login  405    405    405    405    405    405
@@ -251,6 +253,10 @@ governance:meeting-minutes-publish           GET     login  405    405    405   
 governance:meeting-minutes-publish           POST    login  write  403    403    404    404    write
 governance:decision-create                   GET     login  200    403    403    404    404    200
 governance:decision-create                   POST    login  write  403    403    404    404    write
+governance:decision-edit                     GET     login  200    403    403    404    404    200
+governance:decision-edit                     POST    login  write  403    403    404    404    write
+governance:decision-archive                  GET     login  405    405    405    405    405    405
+governance:decision-archive                  POST    login  write  403    403    404    404    write
 governance:decision-follow-up                GET     login  405    405    405    405    405    405
 governance:decision-follow-up                POST    login  write  403    403    403    403    write
 governance:decision-publish                  GET     login  405    405    405    405    405    405
@@ -638,6 +644,13 @@ POST_DATA: dict[str, PostData] = {
     },
     "governance:decision-follow-up": lambda d, o: {"follow_up": "done"},
     "governance:decision-publish": lambda d, o: {"published": "1"},
+    "governance:decision-edit": lambda d, o: {
+        "text": "La DG retient le guichet unique pour les associations (texte corrigé).",
+        "date": "2021-10-04",
+        "workstream": o.workstream.pk,
+        "version": o.decision.version,
+    },
+    "governance:decision-archive": lambda d, o: {"version": o.decision.version},
     "governance:meeting-cancel": lambda d, o: {"version": o.meeting.version},
     # Frozen today (the form refuses a date more than a year away); the matrix's edition
     # is shared, so the share form withdraws it.
@@ -679,6 +692,13 @@ POST_DATA: dict[str, PostData] = {
     },
     "governance:meeting-agenda-pull": _pull,
     "governance:agenda-item-move": _move,
+    "governance:agenda-item-outcome": lambda d, o: (
+        _held(d, o)
+        and {
+            "outcome": "Le guichet unique ouvrira en janvier ; la DRH recense les agents.",
+            "version": o.agenda_item.version,
+        }
+    ),
     "governance:meeting-convene": lambda d, o: _meeting_with_member(d, o) and {},
     "governance:meeting-attendance": lambda d, o: {
         "member": [_meeting_with_member(d, o) and d.users["dg"].pk],
@@ -845,6 +865,17 @@ FORM_FIELDS: dict[str, list[str]] = {
     ],
     "governance:decision-follow-up": ["follow_up"],
     "governance:decision-publish": ["published"],
+    "governance:decision-edit": [
+        "text",
+        "owner",
+        "date",
+        "workstream",
+        "position",
+        "recruitment",
+        "org_unit",
+        "version",
+    ],
+    "governance:decision-archive": ["version"],
     "governance:meeting-cancel": ["version"],
     "governance:decision-action-create": ["title", "owner", "due_date"],
     "governance:follow-up-action-done": ["version", "done_on"],
@@ -856,6 +887,7 @@ FORM_FIELDS: dict[str, list[str]] = {
     "governance:meeting-agenda-add": ["title", "kind", "workstream"],
     "governance:meeting-agenda-pull": ["proposals"],
     "governance:agenda-item-move": ["direction"],
+    "governance:agenda-item-outcome": ["outcome", "version"],
     "governance:agenda-item-remove": [],
     "governance:meeting-convene": [],
     "governance:meeting-attendance": ["member", "status"],
