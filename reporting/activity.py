@@ -63,10 +63,21 @@ class Source:
     page: tuple[str, str] | None = None
     # Which records belong to a programme (its id given); None: the commune's, in every feed.
     scope: Callable[[int], Q] | None = None
+    # Read once from the model here: django-simple-history builds a new manager class on
+    # every `Model.history` access (about 1 ms each, once per field before).
+    history_model: type[Model] = field(init=False)
+    # The fields a diff compares: those the historical model keeps, bookkeeping left out.
+    diff_fields: tuple = field(init=False)
 
-    @property
-    def history_model(self) -> type[Model]:
-        return self.model.history.model  # type: ignore[attr-defined]
+    def __post_init__(self) -> None:
+        history_model = self.model.history.model  # type: ignore[attr-defined]
+        excluded = set(history_model._history_excluded_fields) | SKIPPED_FIELDS
+        object.__setattr__(self, "history_model", history_model)
+        object.__setattr__(
+            self,
+            "diff_fields",
+            tuple(f for f in self.model._meta.concrete_fields if f.name not in excluded),
+        )
 
     @property
     def verbose_name(self) -> str:
@@ -362,11 +373,7 @@ def _attach_changes(entries: list[Entry], viewer) -> None:
     for key, group in by_source.items():
         source = SOURCES_BY_KEY[key]
         records = _records_with_predecessors(source, [e.history_id for e in group])
-        fields = [
-            f
-            for f in source.model._meta.concrete_fields
-            if f.name not in SKIPPED_FIELDS and f.name not in _excluded_fields(source.model)
-        ]
+        fields = source.diff_fields
         for entry in group:
             record, previous = records.get(entry.history_id, (None, None))
             if record is None:
@@ -407,10 +414,6 @@ def _attach_changes(entries: list[Entry], viewer) -> None:
             )
             for model_field, old, new in changed
         ]
-
-
-def _excluded_fields(model: type[Model]) -> set[str]:
-    return set(getattr(model.history, "excluded_fields", None) or [])  # type: ignore[attr-defined]
 
 
 def _records_with_predecessors(source: Source, history_ids: list[int]) -> dict:
