@@ -158,6 +158,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widgets drawn from Django's Jinja2 copies of their templates (core/forms.py).
+FORM_RENDERER = "core.forms.FormRenderer"
 
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:

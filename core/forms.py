@@ -1,0 +1,22 @@
+"""How Cap draws its forms (settings.FORM_RENDERER): Django's own widgets, drawn from the
+Jinja2 copies of their templates that Django ships; everything else (errors, labels, the
+admin's widgets) from Django's templates as before.
+
+The markup is Django's and the templates are Django's: only the engine that runs the
+widget templates differs. A select of a few hundred options (the people of the activity
+feed's filter, the directions of the workstream list) costs a fraction in compiled Jinja2
+of what one Django-language include per option costs (docs/performance.md).
+"""
+
+from django.forms.renderers import DjangoTemplates, Jinja2
+
+WIDGET_TEMPLATES = "django/forms/widgets/"
+
+
+class FormRenderer(DjangoTemplates):
+    widgets = Jinja2()
+
+    def get_template(self, template_name):
+        if template_name.startswith(WIDGET_TEMPLATES):
+            return self.widgets.get_template(template_name)
+        return super().get_template(template_name)
