@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from workstreams.models import WEATHER_DISPLAY
+from workstreams.models import WEATHER_DISPLAY, Milestone
 
 INK = "#1b1b1b"
 WHITE = "#ffffff"
@@ -354,6 +354,8 @@ def gantt(milestones, *, start: dt.date, end: dt.date, today: dt.date) -> GanttC
     describe = str(
         _("%(code)s — %(title)s : échéance %(due)s, initialement %(baseline)s, %(state)s")
     )
+    # The states' labels translated once, not rebuilt by get_state_display() on each row.
+    states = {value: str(label).lower() for value, label in Milestone.State.choices}
     for milestone in milestones:
         priority = milestone.workstream.priority
         if priority.pk != current_group:
@@ -381,7 +383,7 @@ def gantt(milestones, *, start: dt.date, end: dt.date, today: dt.date) -> GanttC
                     "title": milestone.title,
                     "due": milestone.due_date.strftime("%d/%m/%Y"),
                     "baseline": milestone.baseline_date.strftime("%d/%m/%Y"),
-                    "state": str(milestone.get_state_display()).lower(),
+                    "state": states.get(milestone.state, milestone.state),
                 },
             )
         )

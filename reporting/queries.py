@@ -238,7 +238,10 @@ def timeline_milestones(
         )
         for row in counts
     }
+    # The states' labels translated once for the page, not by get_state_display() per row.
+    states = {value: str(label) for value, label in Milestone.State.choices}
     for milestone in rows:
+        milestone.state_label = states.get(milestone.state, milestone.state)
         groups = priorities[milestone.workstream.priority_id].groups
         if not groups or groups[-1].workstream.pk != milestone.workstream_id:
             groups.append(TimelineWorkstream(workstream=milestone.workstream))
