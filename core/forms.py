@@ -4,8 +4,9 @@ admin's widgets) from Django's templates as before.
 
 The markup is Django's and the templates are Django's: only the engine that runs the
 widget templates differs. A select of a few hundred options (the people of the activity
-feed's filter, the directions of the workstream list) costs a fraction in compiled Jinja2
-of what one Django-language include per option costs (docs/performance.md).
+feed's filter, the directions of the workstream list) costs half in compiled Jinja2 what
+one Django-language include per option costs: 5.6 against 11.4 ms of CPU for 280 options
+(docs/performance.md).
 """
 
 from django.forms.renderers import DjangoTemplates, Jinja2
