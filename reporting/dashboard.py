@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Value
 
 from governance.models import Decision, Meeting
 from priorities.models import Domain, Priority
@@ -27,8 +27,14 @@ WEATHER_COLUMNS = [Weather.ON_TRACK, Weather.AT_RISK, Weather.OFF_TRACK, NO_UPDA
 
 
 def capped(queryset: QuerySet, limit: int = PANEL_LIMIT) -> tuple[list, int]:
-    """The first `limit` rows and the total number of rows, in one query."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
+    """The first `limit` rows and the total number of rows, in one query.
+
+    The total is an uncorrelated scalar subquery over the rows alone, which PostgreSQL
+    runs once; a window count would make it join every row to its related tables (the
+    select_related) before keeping `limit` of them.
+    """
+    total = queryset.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n")
+    rows = list(queryset.annotate(total_rows=Subquery(total))[:limit])
     return rows, (rows[0].total_rows if rows else 0)
 
 
@@ -220,12 +226,21 @@ def awaiting_publication(programme) -> tuple[list[StatusUpdate], int]:
 def decisions_needed(programme) -> list[StatusUpdate]:
     """The current updates of active workstreams that ask the DG for a decision (the
     workstreams' stored flag, a few rows joined by key); their count is the headline's."""
-    pending = Workstream.objects.active().filter(decisions_pending=True, programme=programme)
-    return list(
-        StatusUpdate.objects.filter(pk__in=pending.values("current_update"))
-        .select_related("workstream", "author")
-        .order_by("date", "pk")[:PANEL_LIMIT]
+    # Read from the few pending workstreams, ordered by their stored date of the current
+    # update (its date), then their updates joined by key for the first ten only: from
+    # the update side PostgreSQL would hash every update of the programme's history.
+    pending = list(
+        Workstream.objects.active()
+        .filter(decisions_pending=True, programme=programme)
+        .select_related("current_update__author")
+        .order_by("last_update_on", "current_update_id")[:PANEL_LIMIT]
     )
+    updates = []
+    for workstream in pending:
+        update = workstream.current_update
+        update.workstream = workstream  # already read: the template names its code
+        updates.append(update)
+    return updates
 
 
 def overdue_milestones(programme, today: dt.date, owner=None) -> list[Milestone]:
