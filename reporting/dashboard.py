@@ -25,6 +25,26 @@ ACTIONS_DUE_DAYS = 14
 NO_UPDATE = "none"
 WEATHER_COLUMNS = [Weather.ON_TRACK, Weather.AT_RISK, Weather.OFF_TRACK, NO_UPDATE]
 
+# The columns the panels print (rows and the people and workstreams joined to them):
+# a panel's ten rows are read narrow, not with every column of three tables.
+_NAME = ["first_name", "last_name", "username"]
+MILESTONE_ROW = [
+    "title",
+    "is_key",
+    "state",
+    "due_date",
+    "baseline_date",
+    "workstream__code",
+    *(f"owner__{name}" for name in _NAME),
+]
+UPDATE_ROW = [
+    "date",
+    "weather",
+    "workstream__code",
+    "workstream__title",
+    *(f"author__{name}" for name in _NAME),
+]
+
 
 def capped(queryset: QuerySet, limit: int = PANEL_LIMIT) -> tuple[list, int]:
     """The first `limit` rows and the total number of rows, in one query.
@@ -219,6 +239,7 @@ def awaiting_publication(programme) -> tuple[list[StatusUpdate], int]:
         StatusUpdate.objects.awaiting_publication()
         .filter(workstream__archived_at__isnull=True, workstream__programme=programme)
         .select_related("workstream", "author")
+        .only(*UPDATE_ROW)
         .order_by("date", "pk")
     )
 
@@ -233,6 +254,12 @@ def decisions_needed(programme) -> list[StatusUpdate]:
         Workstream.objects.active()
         .filter(decisions_pending=True, programme=programme)
         .select_related("current_update__author")
+        .only(
+            "code",
+            "current_update__date",
+            "current_update__decisions_needed",
+            *(f"current_update__author__{name}" for name in _NAME),
+        )
         .order_by("last_update_on", "current_update_id")[:PANEL_LIMIT]
     )
     updates = []
@@ -248,7 +275,9 @@ def overdue_milestones(programme, today: dt.date, owner=None) -> list[Milestone]
     if owner is not None:
         milestones = milestones.filter(Q(workstream__owner=owner) | Q(owner=owner))
     return list(
-        milestones.select_related("workstream", "owner").order_by("due_date", "pk")[:PANEL_LIMIT]
+        milestones.select_related("workstream", "owner")
+        .only(*MILESTONE_ROW)
+        .order_by("due_date", "pk")[:PANEL_LIMIT]
     )
 
 
@@ -257,6 +286,7 @@ def milestones_due_soon(programme, today: dt.date, days: int = DUE_SOON_DAYS) ->
         Milestone.objects.due_within(days, today)
         .filter(workstream__programme=programme)
         .select_related("workstream", "owner")
+        .only(*MILESTONE_ROW)
         .order_by("due_date", "pk")[:PANEL_LIMIT]
     )
 
@@ -269,6 +299,7 @@ def stale_workstreams(programme, today: dt.date) -> list[Workstream]:
         .filter(programme=programme)
         .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .select_related("owner")
+        .only("code", "title", "last_update_on", *(f"owner__{name}" for name in _NAME))
         .order_by(F("last_update_on").asc(nulls_first=True), "code")[:PANEL_LIMIT]
     )
 
@@ -301,7 +332,11 @@ def decisions_awaiting_follow_up(workstream_owner=None) -> tuple[list[Decision],
     decisions = Decision.objects.awaiting_follow_up()
     if workstream_owner is not None:
         decisions = decisions.filter(workstream__owner=workstream_owner)
-    return capped(decisions.select_related("workstream", "meeting__body").order_by("date", "pk"))
+    return capped(
+        decisions.select_related("workstream", "meeting__body")
+        .only("date", "kind", "text", "follow_up", "workstream__code", "meeting__body__name")
+        .order_by("date", "pk")
+    )
 
 
 # --- A director's to-dos ---------------------------------------------------------------
