@@ -142,6 +142,17 @@ def published_progress_by(programme, relation: str) -> list[PublishedProgress]:
     return list(rows.values())
 
 
+KEY_MILESTONE_FIELDS = [
+    "title",
+    "state",
+    "due_date",
+    "baseline_date",
+    "achieved_on",
+    "workstream__code",
+    "workstream__priority_id",
+]
+
+
 def key_milestones_by_priority(programme, per_priority: int = 5) -> dict[int, list[Milestone]]:
     """One query: each priority's first `per_priority` key milestones still to come or
     missed (by due date), then its latest achieved ones, for the élus' page."""
@@ -157,6 +168,8 @@ def key_milestones_by_priority(programme, per_priority: int = 5) -> dict[int, li
         )
         .filter(row__lte=per_priority)
         .select_related("workstream")
+        # What the page prints: the rows the window sorts stay narrow.
+        .only(*KEY_MILESTONE_FIELDS)
         .order_by("workstream__priority_id", "due_date", "pk")
     )
     grouped: dict[int, list[Milestone]] = {}
