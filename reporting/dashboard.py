@@ -332,11 +332,7 @@ def decisions_awaiting_follow_up(workstream_owner=None) -> tuple[list[Decision],
     decisions = Decision.objects.awaiting_follow_up()
     if workstream_owner is not None:
         decisions = decisions.filter(workstream__owner=workstream_owner)
-    return capped(
-        decisions.select_related("workstream", "meeting__body")
-        .only("date", "kind", "text", "follow_up", "workstream__code", "meeting__body__name")
-        .order_by("date", "pk")
-    )
+    return capped(decisions.select_related("workstream", "meeting__body").order_by("date", "pk"))
 
 
 # --- A director's to-dos ---------------------------------------------------------------
