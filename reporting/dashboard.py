@@ -247,27 +247,22 @@ def awaiting_publication(programme) -> tuple[list[StatusUpdate], int]:
 def decisions_needed(programme) -> list[StatusUpdate]:
     """The current updates of active workstreams that ask the DG for a decision (the
     workstreams' stored flag, a few rows joined by key); their count is the headline's."""
-    # Read from the few pending workstreams, ordered by their stored date of the current
-    # update (its date), then their updates joined by key for the first ten only: from
-    # the update side PostgreSQL would hash every update of the programme's history.
-    pending = list(
+    # The first ten pending workstreams by their stored date of the current update (the
+    # update's date), then those ten updates by key: joined from the update side, or with
+    # the update joined to every pending workstream, PostgreSQL hashes the whole history
+    # of updates to keep ten.
+    first_ten = (
         Workstream.objects.active()
         .filter(decisions_pending=True, programme=programme)
-        .select_related("current_update__author")
-        .only(
-            "code",
-            "current_update__date",
-            "current_update__decisions_needed",
-            *(f"current_update__author__{name}" for name in _NAME),
-        )
-        .order_by("last_update_on", "current_update_id")[:PANEL_LIMIT]
+        .order_by("last_update_on", "current_update_id")
+        .values("current_update_id")[:PANEL_LIMIT]
     )
-    updates = []
-    for workstream in pending:
-        update = workstream.current_update
-        update.workstream = workstream  # already read: the template names its code
-        updates.append(update)
-    return updates
+    return list(
+        StatusUpdate.objects.filter(pk__in=first_ten)
+        .select_related("workstream", "author")
+        .only(*UPDATE_ROW, "decisions_needed")
+        .order_by("date", "pk")
+    )
 
 
 def overdue_milestones(programme, today: dt.date, owner=None) -> list[Milestone]:
