@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Value
 
 from governance.models import Decision, Meeting
 from priorities.models import Domain, Priority
@@ -25,10 +25,36 @@ ACTIONS_DUE_DAYS = 14
 NO_UPDATE = "none"
 WEATHER_COLUMNS = [Weather.ON_TRACK, Weather.AT_RISK, Weather.OFF_TRACK, NO_UPDATE]
 
+# The columns the panels print (rows and the people and workstreams joined to them):
+# a panel's ten rows are read narrow, not with every column of three tables.
+_NAME = ["first_name", "last_name", "username"]
+MILESTONE_ROW = [
+    "title",
+    "is_key",
+    "state",
+    "due_date",
+    "baseline_date",
+    "workstream__code",
+    *(f"owner__{name}" for name in _NAME),
+]
+UPDATE_ROW = [
+    "date",
+    "weather",
+    "workstream__code",
+    "workstream__title",
+    *(f"author__{name}" for name in _NAME),
+]
+
 
 def capped(queryset: QuerySet, limit: int = PANEL_LIMIT) -> tuple[list, int]:
-    """The first `limit` rows and the total number of rows, in one query."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
+    """The first `limit` rows and the total number of rows, in one query.
+
+    The total is an uncorrelated scalar subquery over the rows alone, which PostgreSQL
+    runs once; a window count would make it join every row to its related tables (the
+    select_related) before keeping `limit` of them.
+    """
+    total = queryset.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n")
+    rows = list(queryset.annotate(total_rows=Subquery(total))[:limit])
     return rows, (rows[0].total_rows if rows else 0)
 
 
@@ -213,6 +239,7 @@ def awaiting_publication(programme) -> tuple[list[StatusUpdate], int]:
         StatusUpdate.objects.awaiting_publication()
         .filter(workstream__archived_at__isnull=True, workstream__programme=programme)
         .select_related("workstream", "author")
+        .only(*UPDATE_ROW)
         .order_by("date", "pk")
     )
 
@@ -220,11 +247,21 @@ def awaiting_publication(programme) -> tuple[list[StatusUpdate], int]:
 def decisions_needed(programme) -> list[StatusUpdate]:
     """The current updates of active workstreams that ask the DG for a decision (the
     workstreams' stored flag, a few rows joined by key); their count is the headline's."""
-    pending = Workstream.objects.active().filter(decisions_pending=True, programme=programme)
+    # The first ten pending workstreams by their stored date of the current update (the
+    # update's date), then those ten updates by key: joined from the update side, or with
+    # the update joined to every pending workstream, PostgreSQL hashes the whole history
+    # of updates to keep ten.
+    first_ten = (
+        Workstream.objects.active()
+        .filter(decisions_pending=True, programme=programme)
+        .order_by("last_update_on", "current_update_id")
+        .values("current_update_id")[:PANEL_LIMIT]
+    )
     return list(
-        StatusUpdate.objects.filter(pk__in=pending.values("current_update"))
+        StatusUpdate.objects.filter(pk__in=first_ten)
         .select_related("workstream", "author")
-        .order_by("date", "pk")[:PANEL_LIMIT]
+        .only(*UPDATE_ROW, "decisions_needed")
+        .order_by("date", "pk")
     )
 
 
@@ -233,7 +270,9 @@ def overdue_milestones(programme, today: dt.date, owner=None) -> list[Milestone]
     if owner is not None:
         milestones = milestones.filter(Q(workstream__owner=owner) | Q(owner=owner))
     return list(
-        milestones.select_related("workstream", "owner").order_by("due_date", "pk")[:PANEL_LIMIT]
+        milestones.select_related("workstream", "owner")
+        .only(*MILESTONE_ROW)
+        .order_by("due_date", "pk")[:PANEL_LIMIT]
     )
 
 
@@ -242,6 +281,7 @@ def milestones_due_soon(programme, today: dt.date, days: int = DUE_SOON_DAYS) ->
         Milestone.objects.due_within(days, today)
         .filter(workstream__programme=programme)
         .select_related("workstream", "owner")
+        .only(*MILESTONE_ROW)
         .order_by("due_date", "pk")[:PANEL_LIMIT]
     )
 
@@ -254,6 +294,7 @@ def stale_workstreams(programme, today: dt.date) -> list[Workstream]:
         .filter(programme=programme)
         .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
         .select_related("owner")
+        .only("code", "title", "last_update_on", *(f"owner__{name}" for name in _NAME))
         .order_by(F("last_update_on").asc(nulls_first=True), "code")[:PANEL_LIMIT]
     )
 

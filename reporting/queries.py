@@ -36,6 +36,17 @@ def _published_workstreams(programme) -> QuerySet:
     )
 
 
+# What the élus' rows print of a workstream (with the annotated public summary).
+PUBLISHED_ROW = [
+    "code",
+    "title",
+    "priority",
+    "public_weather",
+    "public_progress",
+    "public_update_on",
+]
+
+
 def published_by_priority(programme) -> tuple[list[Workstream], list[PrioritySection]]:
     """Two queries: the active workstreams with their latest *published* point (what the
     élus may see), and every priority with all its workstreams, in order (the report)."""
@@ -62,6 +73,7 @@ def published_sections(programme, rows_per_priority: int) -> list[PrioritySectio
     sections = {p.pk: PrioritySection(p, total=p.total) for p in priorities}
     first_rows = (
         _published_workstreams(programme)
+        .only(*PUBLISHED_ROW)
         .annotate(row=Window(RowNumber(), partition_by=F("priority_id"), order_by=F("code").asc()))
         .filter(row__lte=rows_per_priority)
     )
@@ -98,7 +110,7 @@ def published_of_priority(priority: Priority) -> QuerySet:
 def published_for_sponsor(programme, user) -> list[Workstream]:
     """One query: the active workstreams `user` sponsors, with their latest published point,
     in the order of published_by_priority()."""
-    return list(_published_workstreams(programme).filter(sponsor=user))
+    return list(_published_workstreams(programme).filter(sponsor=user).only(*PUBLISHED_ROW))
 
 
 @dataclass
@@ -142,6 +154,17 @@ def published_progress_by(programme, relation: str) -> list[PublishedProgress]:
     return list(rows.values())
 
 
+KEY_MILESTONE_FIELDS = [
+    "title",
+    "state",
+    "due_date",
+    "baseline_date",
+    "achieved_on",
+    "workstream__code",
+    "workstream__priority_id",
+]
+
+
 def key_milestones_by_priority(programme, per_priority: int = 5) -> dict[int, list[Milestone]]:
     """One query: each priority's first `per_priority` key milestones still to come or
     missed (by due date), then its latest achieved ones, for the élus' page."""
@@ -157,6 +180,8 @@ def key_milestones_by_priority(programme, per_priority: int = 5) -> dict[int, li
         )
         .filter(row__lte=per_priority)
         .select_related("workstream")
+        # What the page prints: the rows the window sorts stay narrow.
+        .only(*KEY_MILESTONE_FIELDS)
         .order_by("workstream__priority_id", "due_date", "pk")
     )
     grouped: dict[int, list[Milestone]] = {}

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +29,12 @@ class WorkstreamQuerySet(models.QuerySet):
 
     def with_published_status(self) -> "WorkstreamQuerySet":
         """Annotate the public summary of the stored latest published update; its weather,
-        progress and date are stored on the workstream (`public_*`)."""
-        return self.annotate(public_summary=F("published_update__public_summary"))
+        progress and date are stored on the workstream (`public_*`).
+
+        A scalar subquery read by key for each row kept, not a join: PostgreSQL would hash
+        every update of the history to join the few workstreams a page shows."""
+        summary = StatusUpdate.objects.filter(pk=OuterRef("published_update_id"))
+        return self.annotate(public_summary=Subquery(summary.values("public_summary")))
 
 
 _DERIVED = {"on_delete": models.SET_NULL, "null": True, "blank": True, "editable": False}
