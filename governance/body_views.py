@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import queries, services
-from governance.forms import BodyForm, MemberRemoveForm, MembershipForm
+from governance.forms import BodyForm, MemberRemoveForm, MemberSearchForm, MembershipForm
 from governance.meeting_views import CONFLICT, add_errors
 from governance.permissions import can_edit_body, can_run_meeting, get_body_for_user
 from workstreams.services import ConcurrentEditError
@@ -32,13 +32,12 @@ def _charter_versions(body):
     return list(reversed(versions))[:CHARTER_VERSIONS_SHOWN]
 
 
-SEARCH_MAX_LENGTH = 100
-
-
 def _render(request, body, *, status=200, membership_form=None, remove_form=None):
     members, meetings = queries.body_page(body)
     can_edit = can_edit_body(request.user)
-    search = request.GET.get("q", "")[:SEARCH_MAX_LENGTH] if can_edit else ""
+    search_form = MemberSearchForm(request.GET if can_edit else None)
+    # A NUL byte or an over-long text is refused with the field's French message.
+    search = search_form.cleaned_data["q"] if search_form.is_valid() else ""
     candidates = queries.member_candidates(body, search) if search else []
     if membership_form is None and candidates:
         membership_form = MembershipForm(body=body, candidates=candidates)
@@ -53,6 +52,7 @@ def _render(request, body, *, status=200, membership_form=None, remove_form=None
             "can_edit": can_edit,
             "can_run": can_run_meeting(request.user, body),
             "search": search,
+            "search_form": search_form,
             "candidates": candidates,
             "membership_form": membership_form if can_edit else None,
             "remove_form": remove_form,

@@ -155,6 +155,13 @@ class OutcomeForm(forms.Form):
         self.fields["outcome"].label = _("Suite donnée : %(title)s") % {"title": item.title}
 
 
+class MemberSearchForm(forms.Form):
+    """The body page's search for a person to seat (a NUL byte or a text over 100
+    characters refused with the field's message)."""
+
+    q = forms.CharField(required=False, max_length=100)
+
+
 class VersionForm(forms.Form):
     """A one-button change of a versioned object: the version the page showed."""
 

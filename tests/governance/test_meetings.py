@@ -272,6 +272,19 @@ def test_the_dg_seats_cst_members_in_their_college(client, dg):
     )
 
 
+def test_a_member_search_with_a_nul_byte_or_too_long_is_refused_in_french(client, dg, codir):
+    """PostgreSQL refuses a NUL in a text: the search's form refuses it first (it answered
+    500 on PostgreSQL)."""
+    client.force_login(dg)
+    url = f"/governance/bodies/{codir.pk}/"
+    page = client.get(url, {"q": "lam\x00bert"})
+    assert page.status_code == 200 and page.context["candidates"] == []
+    assert "Le caractère nul n’est pas autorisé." in page.content.decode()
+    page = client.get(url, {"q": "x" * 101})
+    assert page.status_code == 200 and page.context["candidates"] == []
+    assert "au plus 100 caractères" in page.content.decode()
+
+
 def test_the_dg_finds_adds_and_removes_a_member_with_their_role_and_history_keeps_it(
     client, dg, codir
 ):
