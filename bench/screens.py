@@ -46,14 +46,33 @@ SCREENS = [
     Screen("point-etape-cover", "elu", "/progress/report/slides/#slide-1", (1280, 720)),
     Screen("point-etape-slide-frame", "elu", "/progress/report/slides/#slide-2", (1280, 720)),
     Screen("point-etape-slide-priority", "elu", "/progress/report/slides/#slide-5", (1280, 720)),
+    # An edition frozen a year after the seminar: its cover, then what changed since.
+    Screen("edition-changes", "dg", "/progress/editions/{edition}/", (1280, 1200)),
+    # The DG's office: the next CODIR meeting, and the CST's page (charter, members).
+    Screen("governance-meeting", "dg", "/governance/meetings/{meeting}/", full_page=True),
+    Screen("governance-body-cst", "dg", "/governance/bodies/{cst}/"),
 ]
 
 
 def placeholders() -> dict[str, str]:
+    from governance.models import Body, Meeting
+    from reporting.models import Edition
     from workstreams.models import Workstream
 
     workstream = Workstream.objects.filter(owner__username="directeur").order_by("code").first()
-    return {"code": workstream.code if workstream else ""}
+    meeting = (
+        Meeting.objects.filter(body__name="Comité de direction", state="planned")
+        .order_by("starts_at")
+        .first()
+    )
+    cst = Body.objects.filter(name="Comité social territorial").first()
+    edition = Edition.objects.filter(shared_with_elected=True).order_by("-date").first()
+    return {
+        "code": workstream.code if workstream else "",
+        "meeting": str(meeting.pk if meeting else ""),
+        "cst": str(cst.pk if cst else ""),
+        "edition": str(edition.pk if edition else ""),
+    }
 
 
 def shoot(base: str, screens: list[Screen], values: dict[str, str]) -> None:
