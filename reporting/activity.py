@@ -18,7 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.db import connection
 from django.db.models import (
@@ -63,21 +63,17 @@ class Source:
     page: tuple[str, str] | None = None
     # Which records belong to a programme (its id given); None: the commune's, in every feed.
     scope: Callable[[int], Q] | None = None
-    # Read once from the model here: django-simple-history builds a new manager class on
-    # every `Model.history` access (about 1 ms each, once per field before).
-    history_model: type[Model] = field(init=False)
-    # The fields a diff compares: those the historical model keeps, bookkeeping left out.
-    diff_fields: tuple = field(init=False)
 
-    def __post_init__(self) -> None:
-        history_model = self.model.history.model  # type: ignore[attr-defined]
-        excluded = set(history_model._history_excluded_fields) | SKIPPED_FIELDS
-        object.__setattr__(self, "history_model", history_model)
-        object.__setattr__(
-            self,
-            "diff_fields",
-            tuple(f for f in self.model._meta.concrete_fields if f.name not in excluded),
-        )
+    @cached_property
+    def history_model(self) -> type[Model]:
+        """Read once: django-simple-history builds a manager class on every `Model.history`."""
+        return self.model.history.model  # type: ignore[attr-defined]
+
+    @cached_property
+    def diff_fields(self) -> tuple:
+        """The fields a diff compares: those the historical model keeps, bookkeeping left out."""
+        excluded = set(self.history_model._history_excluded_fields) | SKIPPED_FIELDS
+        return tuple(f for f in self.model._meta.concrete_fields if f.name not in excluded)
 
     @property
     def verbose_name(self) -> str:
