@@ -37,18 +37,35 @@ def _require_section(request: HttpRequest, section: str) -> None:
         raise PermissionDenied
 
 
-def workstream_list_url(**params) -> str:
-    """The workstream list filtered by `params` (its FilterSet's GET parameter names)."""
+def _workstream_list_path() -> str:
     try:
-        base = reverse("workstreams:workstream-list")
+        return reverse("workstreams:workstream-list")
     except NoReverseMatch:
-        base = "/workstreams/"
+        return "/workstreams/"
+
+
+def _with_query(base: str, params: dict) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return f"{base}?{query}" if query else base
 
 
-def _heatmap_href(row, weather) -> str:
-    return workstream_list_url(priority=row.priority.pk, weather=weather)
+def workstream_list_url(**params) -> str:
+    """The workstream list filtered by `params` (its FilterSet's GET parameter names)."""
+    return _with_query(_workstream_list_path(), params)
+
+
+def _list_hrefs():
+    """The workstream list's links of a view's charts, its path reversed once for all of
+    them (a heatmap has a cell per priority and weather: ~1.5 ms of CPU in `reverse()`)."""
+    base = _workstream_list_path()
+
+    def heatmap_href(row, weather) -> str:
+        return _with_query(base, {"priority": row.priority.pk, "weather": weather})
+
+    def weather_href(weather) -> str:
+        return _with_query(base, {"weather": weather})
+
+    return heatmap_href, weather_href
 
 
 def _overview(programme, today: dt.date) -> dict:
@@ -59,7 +76,7 @@ def _overview(programme, today: dt.date) -> dict:
     by_domain = dashboard.progress_by_domain(programme)
     return {
         "by_priority": by_priority,
-        "heatmap": charts.heatmap(by_priority, dashboard.WEATHER_COLUMNS, _heatmap_href),
+        "heatmap": charts.heatmap(by_priority, dashboard.WEATHER_COLUMNS, _list_hrefs()[0]),
         "priority_bars": charts.bar_chart(
             [(row.priority.name, row.progress) for row in by_priority], maximum=100, unit=" %"
         ),
@@ -87,7 +104,7 @@ def _dg_panels(programme, today: dt.date, overview: dict) -> dict:
     )
     return {
         "headline": headline,
-        "weather_bar": charts.weather_bar(headline.weather_cells, _weather_href),
+        "weather_bar": charts.weather_bar(headline.weather_cells, _list_hrefs()[1]),
         "waiting": waiting,
         "waiting_total": waiting_total,
         "needed": dashboard.decisions_needed(programme),
@@ -101,10 +118,6 @@ def _dg_panels(programme, today: dt.date, overview: dict) -> dict:
         "follow_up": follow_up,
         "follow_up_total": follow_up_total,
     }
-
-
-def _weather_href(weather) -> str:
-    return workstream_list_url(weather=weather)
 
 
 @require_GET
