@@ -110,7 +110,17 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args, programme=None, **kwargs):
         kwargs.setdefault("auto_id", "agenda_%s")
         super().__init__(*args, **kwargs)
-        self.fields["workstream"].queryset = _workstreams(programme)
+        # Typed, not picked among the programme's thousand workstreams.
+        field = _subject_field(
+            "workstream",
+            _workstreams(programme),
+            label=_("Chantier (code)"),
+            help_text=_("Le code du chantier dont le point traite, par exemple CSC-01."),
+            message=_("Aucun chantier actif du programme en cours ne porte ce code."),
+            to_field_name="code",
+        )
+        del field.widget.attrs["list"]
+        self.fields["workstream"] = field
         self.fields["title"].max_length = 250
 
 

@@ -688,7 +688,7 @@ POST_DATA: dict[str, PostData] = {
     "governance:meeting-agenda-add": lambda d, o: {
         "title": "Point sur le guichet unique",
         "kind": "information",
-        "workstream": o.workstream.pk,
+        "workstream": o.workstream.code,
     },
     "governance:meeting-agenda-pull": _pull,
     "governance:agenda-item-move": _move,
