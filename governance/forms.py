@@ -5,7 +5,6 @@ import datetime as dt
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import (
@@ -147,14 +146,11 @@ class PullForm(forms.Form):
         return [self.by_key[key] for key in self.cleaned_data["proposals"]]
 
     def groups(self):
-        """(section title, [(key, label, element id, ticked)]) for the page's checkboxes:
-        what is ticked read once, not once per box (700 boxes at scale 10)."""
+        """(section title, [(key, label, ticked)]) for the page's checkboxes: what is
+        ticked read once, not once per box (700 boxes at scale 10)."""
         ticked = set(self["proposals"].value() or ())
         return [
-            (
-                title,
-                [(key, label, f"proposal-{slugify(key)}", key in ticked) for key, label in rows],
-            )
+            (title, [(key, label, key in ticked) for key, label in rows])
             for title, rows in self.fields["proposals"].choices
         ]
 
