@@ -110,7 +110,17 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args, programme=None, **kwargs):
         kwargs.setdefault("auto_id", "agenda_%s")
         super().__init__(*args, **kwargs)
-        self.fields["workstream"].queryset = _workstreams(programme)
+        # Typed, not picked among the programme's thousand workstreams.
+        field = _subject_field(
+            "workstream",
+            _workstreams(programme),
+            label=_("Chantier (code)"),
+            help_text=_("Le code du chantier dont le point traite, par exemple CSC-01."),
+            message=_("Aucun chantier actif du programme en cours ne porte ce code."),
+            to_field_name="code",
+        )
+        del field.widget.attrs["list"]
+        self.fields["workstream"] = field
         self.fields["title"].max_length = 250
 
 
@@ -134,6 +144,15 @@ class PullForm(forms.Form):
 
     def chosen(self):
         return [self.by_key[key] for key in self.cleaned_data["proposals"]]
+
+    def groups(self):
+        """(section title, [(key, label, ticked)]) for the page's checkboxes: what is
+        ticked read once, not once per box (700 boxes at scale 10)."""
+        ticked = set(self["proposals"].value() or ())
+        return [
+            (title, [(key, label, key in ticked) for key, label in rows])
+            for title, rows in self.fields["proposals"].choices
+        ]
 
 
 class OutcomeForm(forms.Form):
@@ -214,48 +233,124 @@ class MinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
+class _SubjectField(forms.ModelChoiceField):
+    """A decision's subject typed rather than picked among thousands (a workstream's code,
+    a post's or a recruitment's number), the page's datalist suggesting those of the
+    meeting's agenda; a NUL byte or an over-long text is refused as an unknown subject
+    before it reaches the database."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if "\x00" in value or len(value) > 20:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)
+
+
+def _subject_field(model_field, queryset, *, label, help_text, message, to_field_name=None):
+    widget = (
+        forms.TextInput(attrs={"list": f"suggested-{model_field}", "autocomplete": "off"})
+        if to_field_name
+        else forms.NumberInput(attrs={"list": f"suggested-{model_field}", "min": 1})
+    )
+    field = _SubjectField(
+        queryset,
+        required=False,
+        label=label,
+        help_text=help_text,
+        to_field_name=to_field_name,
+        widget=widget,
+    )
+    field.error_messages["invalid_choice"] = message
+    return field
+
+
 def _subject_choices(form: forms.ModelForm, programme) -> None:
-    """The narrow lists a decision's subject and owner are chosen from: the active
-    workstreams of the current programme, the recruitments a body still has to decide on
-    (up to the CST's opinion: arbitration, opinion or postponement) and the open posts no
-    opinion was given on, of the current programme (or tied to none); the decision's own
-    current choices stay in the lists when it is corrected."""
+    """The subject and owner of a decision. The subject is typed: the code of an active
+    workstream of the current programme, the number of a recruitment a body still has to
+    decide on (up to the CST's opinion: arbitration, opinion or postponement) or of an
+    open post no opinion was given on, of the current programme (or tied to none); the
+    page suggests those of the meeting's agenda (`suggestions`). The decision's own current
+    subjects stay valid when it is corrected. Units and owners stay in lists."""
     fields = form.fields
-    fields["workstream"].queryset = _workstreams(programme)
     in_programme = Q(workstream__isnull=True)
     if programme is not None:
         in_programme |= Q(workstream__programme=programme)
-    fields["recruitment"].queryset = (
-        Recruitment.objects.in_progress()
-        .filter(
-            stage__in=GOVERNANCE_STAGES,
-            position__in=Position.objects.filter(in_programme),
-        )
-        .select_related("position")
-        .only("pk", "position__title")
-        .order_by("position__title", "pk")
+    recruitments = Recruitment.objects.in_progress().filter(
+        stage__in=GOVERNANCE_STAGES, position__in=Position.objects.filter(in_programme)
     )
-    fields["position"].queryset = (
-        Position.objects.filter(
-            in_programme,
-            suppressed_on__isnull=True,
-            is_filled=False,
-            cst_opinion_on__isnull=True,
-        )
-        .only("pk", "title")
-        .order_by("title")
+    positions = Position.objects.filter(
+        in_programme, suppressed_on__isnull=True, is_filled=False, cst_opinion_on__isnull=True
     )
+    workstreams = _workstreams(programme)
+    current = {}
+    if form.instance.pk is not None:
+        current = {
+            name: getattr(form.instance, f"{name}_id")
+            for name in ("workstream", "recruitment", "position")
+        }
+    querysets = {}
+    for name, queryset in (
+        ("workstream", workstreams),
+        ("recruitment", recruitments),
+        ("position", positions),
+    ):
+        if current.get(name) is not None:
+            queryset = queryset | queryset.model._default_manager.filter(pk=current[name])
+        querysets[name] = queryset
+    fields["workstream"] = _subject_field(
+        "workstream",
+        querysets["workstream"],
+        label=_("Chantier (code)"),
+        help_text=_("Le code du chantier, par exemple CSC-01."),
+        message=_("Aucun chantier actif du programme en cours ne porte ce code."),
+        to_field_name="code",
+    )
+    fields["position"] = _subject_field(
+        "position",
+        querysets["position"],
+        label=_("Poste (numéro)"),
+        help_text=_("Le numéro d'un poste ouvert sans avis du Comité social territorial."),
+        message=_("Aucun poste ouvert sans avis du CST ne porte ce numéro."),
+    )
+    fields["recruitment"] = _subject_field(
+        "recruitment",
+        querysets["recruitment"],
+        label=_("Recrutement (numéro de procédure)"),
+        help_text=_("Le numéro d'une procédure en attente d'arbitrage ou d'avis."),
+        message=_("Aucune procédure en attente d'une instance ne porte ce numéro."),
+    )
+    form._suggested = (workstreams, positions, recruitments)
     fields["org_unit"].queryset = OrgUnit.objects.only("pk", "name", "acronym").order_by("name")
     fields["owner"].queryset = _people()
     fields["owner"].help_text = _("Prévenu·e dans Cap et par courriel.")
     fields["text"].max_length = MAX_TEXT
-    if form.instance.pk is None:
-        return
-    for name in ("workstream", "recruitment", "position", "owner"):
-        current = getattr(form.instance, f"{name}_id")
-        if current is not None:
-            queryset = fields[name].queryset
-            fields[name].queryset = queryset | queryset.model._default_manager.filter(pk=current)
+    if current.get("owner") is None and form.instance.pk is not None:
+        current["owner"] = form.instance.owner_id
+    if current.get("owner") is not None:
+        queryset = fields["owner"].queryset
+        fields["owner"].queryset = queryset | User._default_manager.filter(pk=current["owner"])
+
+
+def _suggestions(form, meeting) -> dict:
+    """What the subject fields' datalists suggest: the workstreams of the meeting's agenda
+    items, and the open posts and waiting recruitments tied to them."""
+    workstreams, positions, recruitments = form._suggested
+    if meeting is None:
+        return {"workstream": [], "position": [], "recruitment": []}
+    on_agenda = workstreams.filter(agenda_items__meeting=meeting).distinct()
+    tied = Q(workstream__agenda_items__meeting=meeting)
+    return {
+        "workstream": on_agenda,
+        "position": positions.filter(tied).distinct().only("pk", "title").order_by("title"),
+        "recruitment": recruitments.filter(Q(position__workstream__agenda_items__meeting=meeting))
+        .distinct()
+        .select_related("position")
+        .only("pk", "position__title")
+        .order_by("position__title", "pk"),
+    }
 
 
 class DecisionForm(forms.ModelForm):
@@ -283,10 +378,14 @@ class DecisionForm(forms.ModelForm):
             "agenda_item": _("Le point de l'ordre du jour dont la décision est issue."),
         }
 
+    def suggestions(self) -> dict:
+        return _suggestions(self, self.meeting)
+
     def __init__(self, *args, meeting: Meeting, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
         _subject_choices(self, programme)
+        self.meeting = meeting
         if meeting.body.kind != Body.Kind.SOCIAL_DIALOGUE:
             del self.fields["unanimous"]
 
@@ -302,9 +401,13 @@ class DecisionEditForm(forms.ModelForm):
         fields = ["text", "owner", "date", "workstream", "position", "recruitment", "org_unit"]
         widgets = DecisionForm.Meta.widgets
 
+    def suggestions(self) -> dict:
+        return _suggestions(self, self.meeting)
+
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         _subject_choices(self, programme)
+        self.meeting = self.instance.meeting
         # The model's default date is a callable: no hidden "initial-date" here, the date
         # is the recorded one.
         self.fields["date"].show_hidden_initial = False

@@ -52,7 +52,9 @@ def add_errors(form, error: Exception) -> None:
 
 
 def _proposals(request: HttpRequest):
-    return agenda.proposals(queries.drafted_dg_agenda(programme=current_programme(request)))
+    return agenda.proposals(
+        queries.drafted_dg_agenda(programme=current_programme(request), lean=True)
+    )
 
 
 def meeting_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:

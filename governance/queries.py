@@ -58,11 +58,14 @@ def next_dg_meeting() -> Meeting | None:
     )
 
 
-def drafted_dg_agenda(*, programme=None, today: dt.date | None = None) -> list[AgendaSection]:
+def drafted_dg_agenda(
+    *, programme=None, today: dt.date | None = None, lean: bool = False
+) -> list[AgendaSection]:
     """What needs the DG: the draft agenda of the next weekly DG meeting, about
     `programme` (the current one: its workstreams, milestones and updates, and the
     recruitments tied to none of another programme's workstreams); every programme's
-    when None."""
+    when None. `lean` reads only what the pull page's proposals (governance.agenda) show:
+    no owners or authors, the few columns of a proposal's title (700 rows at scale 10)."""
     today = today or timezone.localdate()
     workstreams = Workstream.objects.active()
     milestones = Milestone.objects.overdue(today)
@@ -75,16 +78,21 @@ def drafted_dg_agenda(*, programme=None, today: dt.date | None = None) -> list[A
         recruitments = recruitments.filter(
             Q(position__workstream__isnull=True) | Q(position__workstream__programme=programme)
         )
-    off_track = list(workstreams.filter(current_weather="off_track").select_related("owner"))
-    overdue = list(milestones.select_related("workstream", "owner").order_by("due_date")[:50])
+    people = () if lean else ("owner",)
+    listed = workstreams.select_related("owner")
+    if lean:
+        # select_related(None): neither the owner nor the active() manager's joins.
+        listed = workstreams.select_related(None).only("pk", "code", "title")
+        milestones = milestones.only("pk", "title", "due_date", "workstream__code")
+        updates = updates.only("pk", "date", "workstream__code")
+    off_track = list(listed.filter(current_weather="off_track"))
+    overdue = list(milestones.select_related("workstream", *people).order_by("due_date")[:50])
     latest = StatusUpdate.objects.current_of(OuterRef("pk"))
     needing_decisions = list(
-        workstreams.annotate(
+        listed.annotate(
             pending_decisions=Subquery(latest.values("decisions_needed")[:1]),
             pending_decisions_on=Subquery(latest.values("date")[:1]),
-        )
-        .exclude(Q(pending_decisions="") | Q(pending_decisions__isnull=True))
-        .select_related("owner")
+        ).exclude(Q(pending_decisions="") | Q(pending_decisions__isnull=True))
     )
     stuck_limit = timezone.now() - dt.timedelta(days=settings.CAP_RECRUITMENT_STUCK_DAYS)
     blocked = list(
@@ -92,7 +100,7 @@ def drafted_dg_agenda(*, programme=None, today: dt.date | None = None) -> list[A
             :50
         ]
     )
-    waiting = list(updates.select_related("workstream", "author")[:50])
+    waiting = list(updates.select_related("workstream", *(() if lean else ("author",)))[:50])
     to_arbitrate = list(
         recruitments.filter(
             stage__in=(Recruitment.Stage.PROFILE_VALIDATED, Recruitment.Stage.DG_ARBITRATION),

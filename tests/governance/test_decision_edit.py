@@ -44,7 +44,7 @@ def _edit(decision, **changes) -> dict:
     data = {
         "text": decision.text,
         "date": decision.date.isoformat(),
-        "workstream": decision.workstream_id or "",
+        "workstream": decision.workstream.code if decision.workstream else "",
         "owner": decision.owner_id or "",
         "version": decision.version,
     }
@@ -177,7 +177,7 @@ def test_the_subject_a_cst_opinion_wrote_its_date_on_cannot_be_taken_away(client
     other = factories.WorkstreamFactory(changes_organisation=True)
     client.force_login(dg)
     response = client.post(
-        f"/governance/decisions/{cst_opinion.pk}/edit/", _edit(cst_opinion, workstream=other.pk)
+        f"/governance/decisions/{cst_opinion.pk}/edit/", _edit(cst_opinion, workstream=other.code)
     )
     assert response.status_code == 400
     assert "Archivez-la et enregistrez une nouvelle décision" in response.content.decode()

@@ -411,10 +411,10 @@ def test_the_meeting_page_runs_the_same_queries_for_few_and_many_rows(
     # 1 session, 2 user, 3 the meeting with its body and chair, 4 the members with their
     # attendance, college and role, 5 the agenda with workstreams, 6 the decisions with
     # their subjects, 7 their follow-up actions with owners, 8 the current programme (the
-    # header's, read once per request); a planned meeting's agenda form: 9 the programme's
-    # workstreams. The pull, decision and follow-up forms are on their own pages. The
-    # session is not written (SESSION_REFRESH_SECONDS).
-    expected = 9 if state == "planned" else 8
+    # header's, read once per request); a planned meeting's agenda form takes a typed
+    # workstream code (no list to read). The pull, decision and follow-up forms are on
+    # their own pages. The session is not written (SESSION_REFRESH_SECONDS).
+    expected = 8
     grow(1)
     with django_assert_num_queries(expected):
         page = client.get(url)
@@ -484,3 +484,22 @@ def test_the_dg_publishes_a_decision_to_the_elus_from_the_meeting_page(
     client.post(f"/governance/decisions/{decision.pk}/publish/", {"published": "0"})
     decision.refresh_from_db()
     assert not decision.published
+
+
+def test_an_agenda_item_takes_its_workstream_by_code(client, dg, codir):
+    """The agenda form's workstream is typed (its code); an unknown code or a NUL byte is
+    refused in French and adds nothing."""
+    from governance.models import AgendaItem
+
+    meeting = factories.MeetingFactory(body=codir)
+    workstream = factories.WorkstreamFactory(code="CSC-01")
+    client.force_login(dg)
+    url = f"/governance/meetings/{meeting.pk}/agenda/"
+    for bad in ("CSC-99", "CSC\x00-01"):
+        response = client.post(url, {"title": "Budget", "kind": "decision", "workstream": bad})
+        assert response.status_code == 400
+        assert "Aucun chantier actif du programme en cours" in response.content.decode()
+    assert not AgendaItem.objects.exists()
+    response = client.post(url, {"title": "Budget", "kind": "decision", "workstream": "CSC-01"})
+    assert response.status_code == 302
+    assert AgendaItem.objects.get().workstream == workstream

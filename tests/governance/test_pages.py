@@ -137,7 +137,7 @@ def test_a_favourable_cst_opinion_lets_the_workstream_be_officialised(client, dg
             "kind": "favourable",
             "text": "Avis favorable sur le nouvel organigramme",
             "date": "2022-03-15",
-            "workstream": workstream.pk,
+            "workstream": workstream.code,  # typed: its code
         },
     )
     assert response.status_code == 302
@@ -212,3 +212,40 @@ def test_the_dg_marks_a_decision_done_from_the_register(client, dg):
     decision.refresh_from_db()
     assert decision.follow_up == "done"
     assert decision.history.latest().history_user == dg
+
+
+def test_the_decision_page_takes_typed_subjects_and_suggests_the_agendas(
+    client, dg, weekly_dg, django_assert_num_queries
+):
+    """The subject is typed (a workstream's code, a post's number), the datalists suggest
+    the agenda's workstream and its open post but not another workstream; an unknown code,
+    a NUL byte or a word for a number is refused in French and records nothing."""
+    meeting = factories.MeetingFactory(body=weekly_dg)
+    on_agenda = factories.WorkstreamFactory(code="CSC-01")
+    elsewhere = factories.WorkstreamFactory(code="ENV-02")
+    factories.AgendaItemFactory(meeting=meeting, workstream=on_agenda)
+    post = factories.PositionFactory(workstream=on_agenda, title="Chargé de mission CSC")
+    client.force_login(dg)
+    url = f"/governance/meetings/{meeting.pk}/decisions/new/"
+    client.get(url)
+    # Session, user, meeting, programme, agenda items, owners, units, three suggestions.
+    with django_assert_num_queries(10):
+        page = client.get(url).content.decode()
+    assert '<datalist id="suggested-workstream"><option value="CSC-01">' in page
+    assert 'value="ENV-02"' not in page
+    assert f'<option value="{post.pk}">Chargé de mission CSC</option>' in page
+    base = {"kind": "arbitration", "text": "La DG tranche.", "date": "2021-10-04"}
+    for bad, message in (
+        ({"workstream": "XXX-99"}, "Aucun chantier actif du programme en cours"),
+        ({"workstream": "CSC\x00-01"}, "Aucun chantier actif du programme en cours"),
+        ({"position": "deux"}, "Aucun poste ouvert sans avis du CST"),
+        ({"recruitment": "9" * 30}, "Aucune procédure en attente d"),
+    ):
+        response = client.post(url, {**base, **bad})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert not Decision.objects.exists()
+    response = client.post(url, {**base, "workstream": "ENV-02", "position": str(post.pk)})
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert (decision.workstream, decision.position) == (elsewhere, post)

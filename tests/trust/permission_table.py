@@ -639,7 +639,7 @@ POST_DATA: dict[str, PostData] = {
         "kind": "arbitration",
         "text": "La DG retient le guichet unique pour les associations.",
         "date": "2021-10-04",
-        "workstream": o.workstream.pk,
+        "workstream": o.workstream.code,
         "published": "on",
     },
     "governance:decision-follow-up": lambda d, o: {"follow_up": "done"},
@@ -647,7 +647,7 @@ POST_DATA: dict[str, PostData] = {
     "governance:decision-edit": lambda d, o: {
         "text": "La DG retient le guichet unique pour les associations (texte corrigé).",
         "date": "2021-10-04",
-        "workstream": o.workstream.pk,
+        "workstream": o.workstream.code,
         "version": o.decision.version,
     },
     "governance:decision-archive": lambda d, o: {"version": o.decision.version},
@@ -688,7 +688,7 @@ POST_DATA: dict[str, PostData] = {
     "governance:meeting-agenda-add": lambda d, o: {
         "title": "Point sur le guichet unique",
         "kind": "information",
-        "workstream": o.workstream.pk,
+        "workstream": o.workstream.code,
     },
     "governance:meeting-agenda-pull": _pull,
     "governance:agenda-item-move": _move,
