@@ -16,14 +16,6 @@ LDAP_TEST_CA = os.path.join(os.environ.get("LDAP_TEST_DIR", "/tmp/cap-ci-slapd")
 OIDC_PORT = int(os.environ.get("OIDC_TEST_PORT", "9411"))
 
 
-def pytest_collection_modifyitems(items):
-    """One directory and one provider for the whole run: under pytest-xdist the tests that
-    talk to them run on one worker (`--dist loadgroup`), never two at once on the same entries."""
-    for item in items:
-        if "/tests/sso/" in str(item.path):
-            item.add_marker(pytest.mark.xdist_group("sso"))
-
-
 GROUP_ROLES = (
     '{"cap-dg": "dg", "cap-directeurs": "director", "cap-rh": "hr", "cap-elus": "elected"}'
 )

@@ -14,6 +14,10 @@ from organisation.sso import ldap as ldap_backend
 from tests import factories
 from tests.sso.conftest import LDAP_PORT, LDAP_TEST_CA, LDAP_TLS_PORT
 
+# One directory and one provider for the run: under pytest-xdist these tests share a
+# worker (`--dist loadgroup`), never two at once on the same entries.
+pytestmark = pytest.mark.xdist_group("sso")
+
 LOGIN_URL = "/accounts/login/"
 ADMIN_DN = "cn=admin,dc=mairie,dc=test"
 ADMIN_PASSWORD = "ci-only-root-password"

@@ -18,6 +18,10 @@ from django.test import Client
 from organisation.models import User
 from tests import factories
 
+# One directory and one provider for the run: under pytest-xdist these tests share a
+# worker (`--dist loadgroup`), never two at once on the same entries.
+pytestmark = pytest.mark.xdist_group("sso")
+
 
 @pytest.fixture
 def units(db):
