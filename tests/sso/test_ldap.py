@@ -281,18 +281,20 @@ def directory_admin(ldap_directory):
 
 
 def test_moved_to_another_group_the_person_gets_its_role_at_the_next_login(directory_admin, units):
-    assert _login(Client(), "kbenali", "ldap-karim-2021").status_code == 302
-    assert User.objects.get(username="kbenali").role == "director"
-    directory_admin("uid=kbenali,ou=people,dc=mairie,dc=test", "cap-directeurs", "cap-elus")
-    assert _login(Client(), "kbenali", "ldap-karim-2021").status_code == 302
-    assert User.objects.get(username="kbenali").role == "elected"
+    # Luc is moved by this test only (tests may run at once on two workers).
+    assert _login(Client(), "lmobile", "ldap-luc-2021").status_code == 302
+    assert User.objects.get(username="lmobile").role == "director"
+    directory_admin("uid=lmobile,ou=people,dc=mairie,dc=test", "cap-directeurs", "cap-elus")
+    assert _login(Client(), "lmobile", "ldap-luc-2021").status_code == 302
+    assert User.objects.get(username="lmobile").role == "elected"
 
 
 def test_out_of_every_cap_group_the_person_is_refused_at_the_next_login(directory_admin, units):
-    assert _login(Client(), "kbenali", "ldap-karim-2021").status_code == 302
-    directory_admin("uid=kbenali,ou=people,dc=mairie,dc=test", "cap-directeurs")
+    # Chloé is taken out by this test only.
+    assert _login(Client(), "csortant", "ldap-chloe-2021").status_code == 302
+    directory_admin("uid=csortant,ou=people,dc=mairie,dc=test", "cap-directeurs")
     client = Client()
-    response = _login(client, "kbenali", "ldap-karim-2021")
+    response = _login(client, "csortant", "ldap-chloe-2021")
     assert response.status_code == 200
     assert SESSION_KEY not in client.session
 
