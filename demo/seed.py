@@ -18,6 +18,7 @@ left as it is.
 """
 
 import datetime as dt
+import functools
 from collections import Counter
 from typing import Any
 
@@ -236,8 +237,12 @@ class DemoSeed:
             story.meeting(row)
         for row in data.POSITIONS:
             story.position(row)
-        t.at(moment(SEMINAR, "08:00"), dg, self.freeze_seminar_edition)
-        t.at(moment(ONE_YEAR_ON, "08:00"), dg, self.freeze_one_year_on_edition)
+        for date, occasion in ((SEMINAR, SEMINAR_OCCASION), (ONE_YEAR_ON, ONE_YEAR_ON_OCCASION)):
+            t.at(
+                moment(date, "08:00"),
+                dg,
+                functools.partial(self.freeze_edition, date=date, occasion=occasion),
+            )
 
     def body(self, row: dict, actor) -> None:
         users = self.reg["users"]
@@ -261,26 +266,11 @@ class DemoSeed:
         self.reg["bodies"][row["short_name"] or row["name"]] = body
         self.reg["bodies"][row["name"]] = body
 
-    def freeze_seminar_edition(self, dg) -> None:
-        """The morning of the seminar, the DG freezes the point d'étape shown to the élus
-        and shares it with them (/progress/editions/)."""
+    def freeze_edition(self, dg, *, date: dt.date, occasion: str) -> None:
+        """The DG freezes the point d'étape shown to the élus that morning and shares it
+        (/progress/editions/): the seminar, then a year on, which shows what changed."""
         reporting.edition_freeze(
-            programme=self.cap,
-            date=SEMINAR,
-            occasion=SEMINAR_OCCASION,
-            shared_with_elected=True,
-            actor=dg,
-        )
-
-    def freeze_one_year_on_edition(self, dg) -> None:
-        """A year later, the point d'étape again, shared: it shows what changed since the
-        seminar (the first published updates, the milestones reached or moved)."""
-        reporting.edition_freeze(
-            programme=self.cap,
-            date=ONE_YEAR_ON,
-            occasion=ONE_YEAR_ON_OCCASION,
-            shared_with_elected=True,
-            actor=dg,
+            programme=self.cap, date=date, occasion=occasion, shared_with_elected=True, actor=dg
         )
 
     def close_cap2021(self, dg) -> None:
