@@ -234,11 +234,18 @@ def test_a_large_pdf_being_prepared_says_so_passes_axe_and_reloads_into_the_pdf(
             problems.append("320px: wider than the screen")
         if width == 320:
             render_report_pdf(*published[0])
-            with page.expect_response(
-                lambda r: r.url.endswith("/progress/report.pdf") and r.status == 200
-            ) as ready:
-                pass  # the page asks again (every 2 s here) and opens the PDF once it answers
-            assert ready.value.headers["content-type"] == "application/pdf"
+            # The page asks again (every 2 s here) and, once the PDF answers, opens it. Wait
+            # for that navigation's body to arrive in full: closing the context earlier would
+            # leave the live server serving it while the test's database is flushed.
+            with page.expect_event(
+                "requestfinished",
+                predicate=lambda r: r.url.endswith("/progress/report.pdf")
+                and r.is_navigation_request(),
+            ) as opened:
+                pass
+            response = opened.value.response()
+            assert response.status == 200
+            assert response.headers["content-type"] == "application/pdf"
         context.close()
     assert len(published) == 1
     assert not problems, "\n".join(problems)
