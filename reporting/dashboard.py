@@ -37,6 +37,15 @@ MILESTONE_ROW = [
     "workstream__code",
     *(f"owner__{name}" for name in _NAME),
 ]
+DECISION_ROW = [
+    "date",
+    "kind",
+    "text",
+    "follow_up",
+    "workstream__code",
+    "meeting__body__name",
+    "meeting__body__short_name",
+]
 UPDATE_ROW = [
     "date",
     "weather",
@@ -49,12 +58,14 @@ UPDATE_ROW = [
 def capped(queryset: QuerySet, limit: int = PANEL_LIMIT) -> tuple[list, int]:
     """The first `limit` rows and the total number of rows, in one query.
 
-    The total is an uncorrelated scalar subquery over the rows alone, which PostgreSQL
-    runs once; a window count would make it join every row to its related tables (the
-    select_related) before keeping `limit` of them.
+    Both are subqueries over the rows alone, which PostgreSQL runs once: the keys of the
+    first `limit` rows (in the queryset's order), and the count. Only those few rows are
+    then joined to their related tables (the select_related); sorting the joined rows, or
+    a window count, would join every row before keeping `limit` of them.
     """
     total = queryset.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n")
-    rows = list(queryset.annotate(total_rows=Subquery(total))[:limit])
+    first = queryset.values("pk")[:limit]
+    rows = list(queryset.filter(pk__in=first).annotate(total_rows=Subquery(total)))
     return rows, (rows[0].total_rows if rows else 0)
 
 
@@ -327,7 +338,11 @@ def decisions_awaiting_follow_up(workstream_owner=None) -> tuple[list[Decision],
     decisions = Decision.objects.awaiting_follow_up()
     if workstream_owner is not None:
         decisions = decisions.filter(workstream__owner=workstream_owner)
-    return capped(decisions.select_related("workstream", "meeting__body").order_by("date", "pk"))
+    return capped(
+        decisions.select_related("workstream", "meeting__body")
+        .only(*DECISION_ROW)
+        .order_by("date", "pk")
+    )
 
 
 # --- A director's to-dos ---------------------------------------------------------------

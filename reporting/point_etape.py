@@ -19,6 +19,7 @@ import datetime as dt
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from governance.models import AgendaItem, Body, Decision, Meeting
 from organisation.models import OrgUnit
@@ -423,7 +424,14 @@ def org_target_rows(*, outline: bool = False) -> list[dict]:
                 "depth": depth,
             }
             flat.append(row)
-            row["hidden_below"] = walk(unit["pk"], depth + 1)
+            hidden = row["hidden_below"] = walk(unit["pk"], depth + 1)
+            # Worded here, once per unit shown, rather than by a blocktranslate per row.
+            row["hidden_label"] = (
+                ngettext("— et %(n)s entité rattachée", "— et %(n)s entités rattachées", hidden)
+                % {"n": hidden}
+                if hidden
+                else ""
+            )
         return left_out
 
     walk(None, 0)

@@ -127,31 +127,33 @@ class PublishedProgress:
 
 
 def published_progress_by(programme, relation: str) -> list[PublishedProgress]:
-    """Two queries: the groups, then the élus' view of each one (published updates only):
-    how many workstreams, how many with a published point, their weighted progress."""
+    """One query: the groups of the programme's mandate, each with the élus' view of it
+    (published updates only): how many active workstreams, how many with a published
+    point, their weighted progress; a GROUP BY over the many-to-many, groups without a
+    workstream included."""
     model = {"mandate_priorities": MandatePriority, "domains": Domain}[relation]
-    items = model.objects.filter(mandate__programmes=programme)
-    rows = {item.pk: PublishedProgress(name=str(item)) for item in items}
-    grouped = (
-        Workstream.objects.active()
-        .filter(programme=programme)
-        .with_published_status()
-        .filter(**{f"{relation}__isnull": False})
-        .values(relation)
+    mine = Q(workstreams__programme=programme, workstreams__archived_at__isnull=True)
+    published = mine & Q(workstreams__public_progress__isnull=False)
+    groups = (
+        model.objects.filter(mandate__programmes=programme)
         .annotate(
-            n=Count("pk"),
-            published=Count("pk", filter=Q(public_progress__isnull=False)),
-            weighted=Sum(F("weight") * F("public_progress")),
-            weights=Sum("weight", filter=Q(public_progress__isnull=False)),
+            n=Count("workstreams", filter=mine),
+            published_n=Count("workstreams", filter=published),
+            weighted=Sum(F("workstreams__weight") * F("workstreams__public_progress"), filter=mine),
+            weights=Sum("workstreams__weight", filter=published),
         )
-        .order_by()
+        .order_by(*model._meta.ordering)
     )
-    for line in grouped:
-        row = rows.get(line[relation])
-        if row is not None:
-            row.workstreams, row.published = line["n"], line["published"]
-            row.weighted, row.weights = line["weighted"] or 0, line["weights"] or 0
-    return list(rows.values())
+    return [
+        PublishedProgress(
+            name=str(group),
+            workstreams=group.n,
+            published=group.published_n,
+            weighted=group.weighted or 0,
+            weights=group.weights or 0,
+        )
+        for group in groups
+    ]
 
 
 KEY_MILESTONE_FIELDS = [

@@ -1,9 +1,14 @@
 import datetime as dt
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 
 from reporting.activity import workstream_url as _workstream_url
+from reporting.dashboard import stale_cutoff
 
 register = template.Library()
 
@@ -14,18 +19,27 @@ def workstream_url(code: str) -> str:
     return _workstream_url(code)
 
 
-@register.inclusion_tag("reporting/partials/published_date.html")
+@register.simple_tag
 def published_date(day, on=None):
     """A published status's date, and a visible warning once it is older than the stale
     delay (CAP_STALE_UPDATE_DAYS, the rule of the dashboard's stale list) on the day `on`
-    (today, or a report's date)."""
-    from django.conf import settings
-    from django.utils import timezone
-
-    from reporting.queries import stale_cutoff
-
-    stale = day is not None and day < stale_cutoff(on or timezone.localdate())
-    return {"day": day, "stale": stale, "days": settings.CAP_STALE_UPDATE_DAYS}
+    (today, or a report's date). A tag, not an included template: the élus' page prints
+    one per row (workstreams_tags.weather_badge does the same for the weather)."""
+    if day is None:
+        return ""
+    text = format_html(
+        '<span class="published-date">{}</span>',
+        gettext("Point publié du %(date)s") % {"date": date_filter(day, "d/m/Y")},
+    )
+    if day < stale_cutoff(on or timezone.localdate()):
+        days = settings.CAP_STALE_UPDATE_DAYS
+        warning = ngettext(
+            "Ancien de plus de %(days)s jour : à actualiser",
+            "Ancien de plus de %(days)s jours : à actualiser",
+            days,
+        ) % {"days": days}
+        text += format_html(' <span class="badge badge--late">{}</span>', warning)
+    return text
 
 
 @register.filter

@@ -53,14 +53,14 @@ def test_the_progress_page_runs_the_same_queries_for_few_and_many_workstreams(
     _published(factories.WorkstreamFactory(sponsor=elected))
 
     def page():
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(11):
             # Every view (nothing is cached): 1 session, 2 user, 2b the current programme
             # with its commune (the page's scope, and the header's), 3 the reader's delegation
             # with its latest published points (the stored pointer, one join), 3b each
             # priority's first key milestones (a window per priority), 3c the organisation
             # cible's units, 4 the priorities with their count of active workstreams, 5 the
-            # first rows of each priority (a window per priority), 6 mandate priorities,
-            # 7 grouped by mandate priority, 8 domains, 9 grouped by domain, 9b the decisions
+            # first rows of each priority (a window per priority), 6 the mandate priorities
+            # with their published progress, 7 the domains with theirs, 8 the decisions
             # expected from the élus (governance); the session is not written
             # (SESSION_REFRESH_SECONDS)
             return client.get("/progress/")
