@@ -239,8 +239,9 @@ def test_a_large_pdf_being_prepared_says_so_passes_axe_and_reloads_into_the_pdf(
             # leave the live server serving it while the test's database is flushed.
             with page.expect_event(
                 "requestfinished",
-                predicate=lambda r: r.url.endswith("/progress/report.pdf")
-                and r.is_navigation_request(),
+                predicate=lambda r: (
+                    r.url.endswith("/progress/report.pdf") and r.is_navigation_request()
+                ),
             ) as opened:
                 pass
             response = opened.value.response()
