@@ -157,6 +157,63 @@ def governance_pages() -> list[tuple[str, str]]:
     return listed
 
 
+def recruitment_pages() -> list[tuple[str, str]]:
+    """HR's pages: every list of the recruitment app, and the detail of a recruitment."""
+    from recruitment.models import Recruitment
+
+    first = Recruitment.objects.order_by("pk").values_list("pk", flat=True).first()
+    listed = [
+        ("recruitment list", "/recruitment/"),
+        ("recruitment board", "/recruitment/board/"),
+        ("recruitment arbitration", "/recruitment/arbitration/"),
+        ("recruitment positions", "/recruitment/positions/"),
+        ("recruitment profiles", "/recruitment/profiles/"),
+    ]
+    if first:
+        listed.append(("recruitment page", f"/recruitment/{first}/"))
+    return listed
+
+
+def other_pages() -> list[tuple[str, str]]:
+    """The other pages a week's work opens: the governance lists, the organisation chart,
+    the élus' other pages and the heaviest forms (their selects), in the active programme."""
+    from priorities.models import Priority
+    from workstreams.models import Workstream
+
+    code = (
+        Workstream.objects.active()
+        .filter(programme__state="active")
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    priority = (
+        Priority.objects.filter(programme__state="active")
+        .order_by("order")
+        .values_list("pk", flat=True)
+    )
+    listed = [
+        ("governance index", "/governance/"),
+        ("decision register", "/governance/decisions/"),
+        ("DG agenda", "/governance/dg-agenda/"),
+        ("organisation chart", "/organisation/"),
+        ("élus' organisation cible", "/progress/organisation/"),
+        ("point d'étape (HTML)", "/progress/report/"),
+        ("programme list", "/programmes/"),
+        ("form: new programme", "/programmes/new/"),
+        ("form: new workstream", "/workstreams/new/"),
+        ("form: new post", "/recruitment/positions/new/"),
+    ]
+    if code:
+        listed += [
+            ("form: edit workstream", f"/workstreams/{code}/edit/"),
+            ("élus' workstream page", f"/progress/workstreams/{code}/"),
+        ]
+    if priority.first():
+        listed.append(("élus' priority page", f"/progress/priorities/{priority.first()}/"))
+    return listed
+
+
 def pages(only: str = "") -> list[tuple[str, str]]:
     from workstreams.models import Workstream
 
@@ -169,6 +226,8 @@ def pages(only: str = "") -> list[tuple[str, str]]:
         ("milestone timeline", "/milestones/"),
         ("activity feed", "/activity/"),
         *governance_pages(),
+        *recruitment_pages(),
+        *other_pages(),
     ]
     if only:
         wanted = [word.strip() for word in only.split(",") if word.strip()]
