@@ -4,7 +4,9 @@
     .venv/bin/python bench/load.py --users 50 --duration 120
 
 Half the simulated people are directors who post status updates on their workstreams
-(GET the form for its CSRF token, POST it with action=submit, read the page it leads to);
+as the pages do it: the form (GET, which continues a draft left over), saved with
+"Enregistrer et soumettre" (POST, action=submit), the confirmation page and its button;
+then the workstream's page;
 the others are the DG reading the dashboard, the lists and workstream pages, HR reading
 workstreams and an élue reading her progress page. Each user waits a random think time
 between requests (--think, 2 s on average: each of the 50 people clicks about every two
@@ -12,7 +14,8 @@ seconds, far more often than agents reading a page do). Every loop is bounded by
 --max-requests; the target is loopback only.
 
 Afterwards the script checks in the database (Django ORM) that every update the server
-accepted (302) is stored with its "+" history row signed by its director, and prints
+accepted (the submission answered 302) is stored, submitted, with its history rows signed
+by its director only, and prints
 throughput, latency percentiles and errors. Exit status 1 when anything failed.
 
 Bench accounts (`bench-dir-NN`, `bench-dg`, `bench-rh`, `bench-elu`) and their
@@ -50,6 +53,7 @@ from common import (  # noqa: E402
 
 PASSWORD = "bench-load-password-2021"
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION_RE = re.compile(r'name="version" value="(\d+)"')
 
 
 def parse_args() -> argparse.Namespace:
@@ -200,7 +204,9 @@ class Run:
     started: float = 0.0
 
 
-async def request(run: Run, client, kind: str, method: str, url: str, expect: int, **kw):
+async def request(
+    run: Run, client, kind: str, method: str, url: str, expect: int | tuple[int, ...], **kw
+):
     started = time.perf_counter()
     try:
         response = await client.request(method, url, **kw)
@@ -209,11 +215,17 @@ async def request(run: Run, client, kind: str, method: str, url: str, expect: in
         run.failures.append(f"{kind} {url}: {error!r}")
         return None
     elapsed = time.perf_counter() - started
-    ok = response.status_code == expect
+    ok = response.status_code in (expect if isinstance(expect, tuple) else (expect,))
     run.samples.append(Sample(kind, response.status_code, elapsed, ok))
     if not ok:
         run.failures.append(f"{kind} {method} {url}: {response.status_code}")
     return response
+
+
+def version_of(response) -> dict[str, str]:
+    """The form's optimistic-locking version, if it carries one (a draft's edit form)."""
+    match = VERSION_RE.search(response.text) if response is not None else None
+    return {"version": match.group(1)} if match else {}
 
 
 def csrf_of(response) -> str:
@@ -240,25 +252,31 @@ async def think(run: Run, rng: random.Random) -> None:
 
 
 async def director_loop(run: Run, client, account: Account, rng: random.Random, sample):
+    """A director's week, as the pages run it: "Nouveau point" (which continues the
+    workstream's draft if one was left), the form saved with "Enregistrer et soumettre",
+    the confirmation page, its button; then the workstream's page and another one."""
     n = 0
     while time.monotonic() < run.deadline and n < run.max_requests:
         code = rng.choice(account.codes)
-        form = await request(
-            run, client, "update form", "GET", f"/workstreams/{code}/updates/new/", 200
-        )
+        url = f"/workstreams/{code}/updates/new/"
+        form = await request(run, client, "update form", "GET", url, (200, 302))
+        if form is not None and form.status_code == 302:
+            url = form.headers["location"]  # the draft left by an earlier, cut-short loop
+            form = await request(run, client, "update form", "GET", url, 200)
         await think(run, rng)
         if time.monotonic() >= run.deadline:
             break
         marker = f"[{run.marker}:{account.username}:{n}]"
-        response = await request(
+        saved = await request(
             run,
             client,
-            "update post",
+            "update save",
             "POST",
-            f"/workstreams/{code}/updates/new/",
+            url,
             302,
             data={
                 "csrfmiddlewaretoken": csrf_of(form),
+                **version_of(form),
                 "weather": rng.choice(["on_track", "at_risk", "off_track"]),
                 "progress": str(rng.randrange(0, 101, 5)),
                 "done": f"{marker} Ateliers tenus avec les équipes.",
@@ -269,15 +287,28 @@ async def director_loop(run: Run, client, account: Account, rng: random.Random, 
                 "action": "submit",
             },
         )
-        if response is not None and response.status_code == 302:
-            run.accepted.append((account.username, code, marker))
+        if saved is not None and saved.status_code == 302:
+            confirm_url = saved.headers["location"]  # …/updates/<pk>/submit/
+            confirm = await request(run, client, "update confirm", "GET", confirm_url, 200)
+            await think(run, rng)
+            submitted = await request(
+                run,
+                client,
+                "update submit",
+                "POST",
+                confirm_url,
+                302,
+                data={"csrfmiddlewaretoken": csrf_of(confirm), **version_of(confirm)},
+            )
+            if submitted is not None and submitted.status_code == 302:
+                run.accepted.append((account.username, code, marker))
         await think(run, rng)
         await request(run, client, "workstream detail", "GET", f"/workstreams/{code}/", 200)
         await think(run, rng)
         other = rng.choice(sample)
         await request(run, client, "workstream detail", "GET", f"/workstreams/{other}/", 200)
         await think(run, rng)
-        n += 4
+        n += 6
 
 
 READER_PAGES = {
@@ -387,18 +418,27 @@ def check_database(run: Run) -> tuple[int, int, int]:
         update.done.split(" ", 1)[0]: update
         for update in StatusUpdate.objects.filter(done__startswith=f"[{run.marker}:")
         .select_related("author", "workstream")
-        .only("pk", "done", "author__username", "workstream__code")
+        .only("pk", "done", "state", "author__username", "workstream__code")
     }
+    # The history rows carrying the marker: the save ("+" for a new point, "~" for a draft
+    # continued) and the submission, each signed by whoever made it.
     history = StatusUpdate.history.model.objects.filter(
-        Q(done__startswith=f"[{run.marker}:"), history_type="+"
+        Q(done__startswith=f"[{run.marker}:")
     ).values_list("id", "history_user__username")
-    signed = dict(history)
+    signed: dict[int, set[str]] = defaultdict(set)
+    for pk, username in history:
+        signed[pk].add(username)
     missing = missing_history = 0
     for username, code, marker in run.accepted:
         update = stored.get(marker)
-        if update is None or update.workstream.code != code or update.author.username != username:
+        if (
+            update is None
+            or update.workstream.code != code
+            or update.author.username != username
+            or update.state != StatusUpdate.State.SUBMITTED
+        ):
             missing += 1
-        elif signed.get(update.pk) != username:
+        elif signed.get(update.pk) != {username}:
             missing_history += 1
     return missing, missing_history, len(stored)
 
