@@ -51,6 +51,11 @@ def iso_date(value: str | None, fmt: str = "d/m/Y") -> str:
         day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return ""
+    if fmt == "d/m/Y":
+        # What the date filter writes for this format, without its locale lookups: the
+        # point d'étape prints thousands of dates, and the numeric format is the same in
+        # every language.
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
     return date_filter(day, fmt)
 
 
