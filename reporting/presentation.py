@@ -19,6 +19,12 @@ def parse(day: str | None) -> dt.date | None:
     return dt.date.fromisoformat(day) if day else None
 
 
+def short_date(day: dt.date) -> str:
+    """03/07/2021: what the date filter writes for "d/m/Y" (the same in every language),
+    without its locale lookups, for the thousands of dates a point d'étape prints."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
 # --- The frame: documents → projet d'administration → programme → priorities ------------
 
 
@@ -190,16 +196,30 @@ def milestone_states() -> dict[str, str]:
 
 
 def priorities(content: dict) -> list[dict]:
-    """The priorities as their sections draw them: each workstream with its first key
-    milestones. Copies: the content stays as it was built or frozen."""
+    """The priorities as their sections draw them: each workstream with its heading's id,
+    the date of its published point and its first key milestones. Copies: the content
+    stays as it was built or frozen."""
     key_by_workstream: dict[str, list[dict]] = {}
     for m in content["milestones"]:
         key_by_workstream.setdefault(m["workstream"], []).append(m)
+    published = _("Point publié du %(date)s")
     return [
         {
             **p,
             "workstreams": [
-                {**w, "key_milestones": key_by_workstream.get(w["code"], [])[:KEYS_PER_WORKSTREAM]}
+                {
+                    **w,
+                    # The heading's id as text: a number printed by a template goes
+                    # through the locale's number formatting, twice per workstream.
+                    "anchor": f"pe-ws-{w['id']}",
+                    # Worded here once per workstream rather than by a blocktranslate.
+                    "published_label": (
+                        published % {"date": short_date(parse(w["update_on"]))}
+                        if w["update_on"]
+                        else ""
+                    ),
+                    "key_milestones": key_by_workstream.get(w["code"], [])[:KEYS_PER_WORKSTREAM],
+                }
                 for w in p["workstreams"]
             ],
         }

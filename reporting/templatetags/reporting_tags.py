@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 
 from reporting.activity import workstream_url as _workstream_url
 from reporting.dashboard import stale_cutoff
+from reporting.presentation import short_date
 
 register = template.Library()
 
@@ -52,10 +53,7 @@ def iso_date(value: str | None, fmt: str = "d/m/Y") -> str:
     except (TypeError, ValueError):
         return ""
     if fmt == "d/m/Y":
-        # What the date filter writes for this format, without its locale lookups: the
-        # point d'étape prints thousands of dates, and the numeric format is the same in
-        # every language.
-        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+        return short_date(day)
     return date_filter(day, fmt)
 
 
