@@ -11,7 +11,7 @@ agenda of the élus' coming meetings; counts of posts (no personal data). The ac
 ("ce qui a été fait / ce qui reste à faire") and the key milestones are the programme's
 own commitments, which the élus' pages already show.
 
-A fixed number of queries whatever the volume (see tests/reporting/test_point_etape.py).
+A fixed number of queries whatever the volume (tests/reporting/test_progress_report.py).
 """
 
 import datetime as dt
@@ -195,6 +195,7 @@ def _workstreams(programme: Programme) -> list[dict]:
     done_states = [Action.State.DONE]
     remaining_states = [Action.State.TODO, Action.State.IN_PROGRESS]
     by_list = [F("workstream_id"), F("state")]
+    by_due_date = [F("due_date").asc(nulls_last=True), F("pk").asc()]  # on every database
     firsts: dict[tuple[int, bool], list[str]] = {}
     counts: dict[tuple[int, str], int] = {}
     listed = (
@@ -206,12 +207,12 @@ def _workstreams(programme: Programme) -> list[dict]:
             row=Window(
                 RowNumber(),
                 partition_by=by_list,
-                order_by=[F("due_date").asc(nulls_last=True), F("pk").asc()],
+                order_by=by_due_date,
             ),
             total=Window(Count("pk"), partition_by=by_list),
         )
         .filter(row__lte=ACTIONS_PER_LIST)
-        .order_by("workstream_id", "due_date", "pk")
+        .order_by("workstream_id", *by_due_date)
         .values_list("workstream_id", "state", "title", "total")
     )
     for workstream_id, state, title, total in listed:
