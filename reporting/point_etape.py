@@ -11,7 +11,7 @@ agenda of the élus' coming meetings; counts of posts (no personal data). The ac
 ("ce qui a été fait / ce qui reste à faire") and the key milestones are the programme's
 own commitments, which the élus' pages already show.
 
-A fixed number of queries whatever the volume (see tests/reporting/test_point_etape.py).
+A fixed number of queries whatever the volume (tests/reporting/test_progress_report.py).
 """
 
 import datetime as dt
@@ -143,70 +143,111 @@ def _frame(programme: Programme) -> list[dict]:
     ]
 
 
+def _person(row: dict, prefix: str) -> str:
+    """A person's name from a row's columns, as User.__str__ reads it (full name, else
+    username); "" for no person."""
+    full = f"{row[prefix + 'first_name'] or ''} {row[prefix + 'last_name'] or ''}".strip()
+    return full or row[prefix + "username"] or ""
+
+
+def _unit(row: dict, prefix: str) -> str:
+    """A unit's name from a row's columns, as OrgUnit.__str__ reads it; "" for no unit."""
+    name, acronym = row[prefix + "name"], row[prefix + "acronym"]
+    if name is None:
+        return ""
+    return f"{name} ({acronym})" if acronym else name
+
+
+_PERSON = ("first_name", "last_name", "username")
+
+
 def _workstreams(programme: Programme) -> list[dict]:
-    """One query for the workstreams, two for their actions (counts, then the first rows)."""
+    """One query for the workstreams, one for their actions (the first of each list, with
+    the list's count).
+
+    Plain rows, not model instances: a thousand workstreams with their owner, sponsor,
+    unit and component built as models cost more CPU than all the page's SQL, for a dozen
+    columns read once."""
     rows = list(
         Workstream.objects.active()
         .filter(programme=programme)
         .with_published_status()
-        .select_related("owner", "sponsor", "org_unit", "component")
         .order_by("priority__order", "code")
+        .values(
+            "pk",
+            "priority_id",
+            "code",
+            "title",
+            "phase",
+            "axis",
+            "weight",
+            "public_weather",
+            "public_progress",
+            "public_update_on",
+            "public_summary",
+            "component__name",
+            "org_unit__name",
+            "org_unit__acronym",
+            *(f"owner__{name}" for name in _PERSON),
+            *(f"sponsor__{name}" for name in _PERSON),
+        )
     )
-    counts: dict[int, dict[str, int]] = {}
-    for line in (
-        Action.objects.filter(workstream__in=[w.pk for w in rows])
-        .values("workstream_id", "state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        counts.setdefault(line["workstream_id"], {})[line["state"]] = line["n"]
     done_states = [Action.State.DONE]
     remaining_states = [Action.State.TODO, Action.State.IN_PROGRESS]
+    by_list = [F("workstream_id"), F("state")]
+    by_due_date = [F("due_date").asc(nulls_last=True), F("pk").asc()]  # on every database
     firsts: dict[tuple[int, bool], list[str]] = {}
+    counts: dict[tuple[int, str], int] = {}
     listed = (
         Action.objects.filter(
-            workstream__in=[w.pk for w in rows], state__in=done_states + remaining_states
+            workstream__in=Workstream.objects.active().filter(programme=programme),
+            state__in=done_states + remaining_states,
         )
         .annotate(
             row=Window(
                 RowNumber(),
-                partition_by=[F("workstream_id"), F("state")],
-                order_by=[F("due_date").asc(nulls_last=True), F("pk").asc()],
+                partition_by=by_list,
+                order_by=by_due_date,
             ),
+            total=Window(Count("pk"), partition_by=by_list),
         )
         .filter(row__lte=ACTIONS_PER_LIST)
-        .order_by("workstream_id", "due_date", "pk")
-        .values_list("workstream_id", "state", "title")
+        .order_by("workstream_id", *by_due_date)
+        .values_list("workstream_id", "state", "title", "total")
     )
-    for workstream_id, state, title in listed:
+    for workstream_id, state, title, total in listed:
         firsts.setdefault((workstream_id, state == Action.State.DONE), []).append(title)
+        counts[workstream_id, state] = total
+    # Labels read once: get_FOO_display() rebuilds its choices on every call.
+    phases = {value: str(label) for value, label in Workstream.Phase.choices}
+    axes = {value: str(label) for value, label in Workstream.Axis.choices}
     result = []
     for w in rows:
-        state_counts = counts.get(w.pk, {})
-        published = w.public_update_on is not None
+        pk = w["pk"]
+        published = w["public_update_on"] is not None
         result.append(
             {
-                "id": w.pk,
-                "priority_id": w.priority_id,
-                "code": w.code,
-                "title": w.title,
-                "pilot": _name(w.owner),
-                "org_unit": str(w.org_unit) if w.org_unit else "",
-                "sponsor": _name(w.sponsor),
-                "component": w.component.name if w.component else "",
-                "phase": w.phase,
-                "phase_label": str(w.get_phase_display()),
-                "axis": w.axis,
-                "axis_label": str(w.get_axis_display()) if w.axis else "",
-                "weight": w.weight,
-                "weather": w.public_weather if published else None,
-                "progress": w.public_progress if published else None,
-                "update_on": _iso(w.public_update_on),
-                "summary": (w.public_summary or "") if published else "",
-                "done": firsts.get((w.pk, True), [])[:ACTIONS_PER_LIST],
-                "done_total": state_counts.get(Action.State.DONE, 0),
-                "remaining": firsts.get((w.pk, False), [])[:ACTIONS_PER_LIST],
-                "remaining_total": sum(state_counts.get(s, 0) for s in remaining_states),
+                "id": pk,
+                "priority_id": w["priority_id"],
+                "code": w["code"],
+                "title": w["title"],
+                "pilot": _person(w, "owner__"),
+                "org_unit": _unit(w, "org_unit__"),
+                "sponsor": _person(w, "sponsor__"),
+                "component": w["component__name"] or "",
+                "phase": w["phase"],
+                "phase_label": phases.get(w["phase"], w["phase"]),
+                "axis": w["axis"],
+                "axis_label": axes.get(w["axis"], w["axis"]) if w["axis"] else "",
+                "weight": w["weight"],
+                "weather": w["public_weather"] if published else None,
+                "progress": w["public_progress"] if published else None,
+                "update_on": _iso(w["public_update_on"]),
+                "summary": (w["public_summary"] or "") if published else "",
+                "done": firsts.get((pk, True), [])[:ACTIONS_PER_LIST],
+                "done_total": counts.get((pk, Action.State.DONE), 0),
+                "remaining": firsts.get((pk, False), [])[:ACTIONS_PER_LIST],
+                "remaining_total": sum(counts.get((pk, s), 0) for s in remaining_states),
             }
         )
     return result
@@ -254,7 +295,7 @@ def _priorities(programme: Programme, workstreams: list[dict]) -> list[dict]:
 def _key_milestones(programme: Programme) -> list[dict]:
     """Every key milestone of the programme's active workstreams: the calendar draws
     some of them, the comparison between editions needs them all."""
-    states = dict(Milestone.State.choices)
+    states = {value: str(label) for value, label in Milestone.State.choices}
     rows = (
         Milestone.objects.active()
         .filter(workstream__programme=programme, is_key=True)
@@ -279,7 +320,7 @@ def _key_milestones(programme: Programme) -> list[dict]:
             "due_date": _iso(m["due_date"]),
             "baseline_date": _iso(m["baseline_date"]),
             "state": m["state"],
-            "state_label": str(states.get(m["state"], m["state"])),
+            "state_label": states.get(m["state"], m["state"]),
             "achieved_on": _iso(m["achieved_on"]),
         }
         for m in rows
@@ -298,17 +339,26 @@ def _counts(workstreams: list[dict], key: str, choices) -> list[dict]:
 
 
 def _decisions(programme: Programme) -> list[dict]:
+    kinds = {value: str(label) for value, label in Decision.Kind.choices}
     rows = (
         Decision.objects.published()
         .filter(Q(workstream__isnull=True) | Q(workstream__programme=programme))
         .select_related("workstream", "meeting__body")
+        .only(
+            "date",
+            "kind",
+            "text",
+            "workstream__code",
+            "meeting__body__name",
+            "meeting__body__short_name",
+        )
         .order_by("-date", "-pk")[:DECISIONS_LIMIT]
     )
     return [
         {
             "id": d.pk,
             "date": _iso(d.date),
-            "kind_label": str(d.get_kind_display()),
+            "kind_label": kinds.get(d.kind, d.kind),
             "workstream": d.workstream.code if d.workstream else "",
             "body": str(d.meeting.body) if d.meeting else "",
             "text": d.text,

@@ -12,10 +12,17 @@ from reporting import charts
 from workstreams.models import Milestone
 
 CALENDAR_LIMIT = 24  # key milestones drawn on the calendar; the table lists the same ones
+KEYS_PER_WORKSTREAM = 6  # key milestones listed under each workstream
 
 
 def parse(day: str | None) -> dt.date | None:
     return dt.date.fromisoformat(day) if day else None
+
+
+def short_date(day: dt.date) -> str:
+    """03/07/2021: what the date filter writes for "d/m/Y" (the same in every language),
+    without its locale lookups, for the thousands of dates a point d'étape prints."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 # --- The frame: documents → projet d'administration → programme → priorities ------------
@@ -188,20 +195,49 @@ def milestone_states() -> dict[str, str]:
     return {value: str(label) for value, label in Milestone.State.choices}
 
 
+def priorities(content: dict) -> list[dict]:
+    """The priorities as their sections draw them: each workstream with its heading's id,
+    the date of its published point and its first key milestones. Copies: the content
+    stays as it was built or frozen."""
+    key_by_workstream: dict[str, list[dict]] = {}
+    for m in content["milestones"]:
+        key_by_workstream.setdefault(m["workstream"], []).append(m)
+    published = _("Point publié du %(date)s")
+    return [
+        {
+            **p,
+            "workstreams": [
+                {
+                    **w,
+                    # The heading's id as text: a number printed by a template goes
+                    # through the locale's number formatting, twice per workstream.
+                    "anchor": f"pe-ws-{w['id']}",
+                    # Worded here once per workstream rather than by a blocktranslate.
+                    "published_label": (
+                        published % {"date": short_date(parse(w["update_on"]))}
+                        if w["update_on"]
+                        else ""
+                    ),
+                    "key_milestones": key_by_workstream.get(w["code"], [])[:KEYS_PER_WORKSTREAM],
+                }
+                for w in p["workstreams"]
+            ],
+        }
+        for p in content["priorities"]
+    ]
+
+
 def context(content: dict) -> dict:
     """What the point d'étape's templates need besides the content itself."""
     on = parse(content["date"])
     milestones = calendar_milestones(content)
-    key_by_workstream: dict[str, list[dict]] = {}
-    for m in content["milestones"]:
-        key_by_workstream.setdefault(m["workstream"], []).append(m)
     return {
         "content": content,
         "on": on,
         "frame": frame_diagram(content),
         "calendar": milestones,
         "calendar_chart": calendar_chart(milestones, on),
-        "key_by_workstream": key_by_workstream,
+        "priorities": priorities(content),
         "published_count": sum(
             1 for p in content["priorities"] for w in p["workstreams"] if w["update_on"]
         ),
@@ -217,14 +253,15 @@ class Slide:
     priority: dict | None = None
 
 
-def slides(content: dict, *, with_changes: bool) -> list[Slide]:
-    """The slides of the presentation mode, one section of the page each, in its order."""
+def slides(sections: list[dict], *, with_changes: bool) -> list[Slide]:
+    """The slides of the presentation mode, one section of the page each, in its order;
+    `sections` are the priorities as `priorities()` draws them."""
     kinds = [("cover", "pe-cover")]
     if with_changes:
         kinds.append(("changes", "pe-changes"))
     kinds += [("frame", "pe-frame"), ("domains", "pe-domains"), ("overview", "pe-overview")]
     rows = [Slide(0, kind, label) for kind, label in kinds]
-    rows += [Slide(0, "priority", f"pe-priority-{p['id']}", p) for p in content["priorities"]]
+    rows += [Slide(0, "priority", f"pe-priority-{p['id']}", p) for p in sections]
     rows += [
         Slide(0, kind, f"pe-{kind}") for kind in ("calendar", "decisions", "posts", "organisation")
     ]

@@ -28,7 +28,9 @@ PENDING_SECONDS = 600  # a task lost with its worker is published again after th
 
 def report_context(content: dict, **extra) -> dict:
     context = {**presentation.context(content), **extra}
-    context["slides"] = presentation.slides(content, with_changes=bool(extra.get("changes")))
+    context["slides"] = presentation.slides(
+        context["priorities"], with_changes=bool(extra.get("changes"))
+    )
     return context
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 
 from reporting.activity import workstream_url as _workstream_url
 from reporting.dashboard import stale_cutoff
+from reporting.presentation import short_date
 
 register = template.Library()
 
@@ -51,6 +52,8 @@ def iso_date(value: str | None, fmt: str = "d/m/Y") -> str:
         day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return ""
+    if fmt == "d/m/Y":
+        return short_date(day)
     return date_filter(day, fmt)
 
 
