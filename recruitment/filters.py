@@ -174,7 +174,11 @@ class ArbitrationFilter(filters.FilterSet):
         empty_label=None,
         method="filter_budget_state",
     )
-    nature = filters.ChoiceFilter(label=_("Nature"), empty_label=_("Toutes"))
+    nature = filters.ChoiceFilter(
+        label=_("Nature"),
+        choices=[(nature.value, nature.label) for nature in ARBITRATED_NATURES],
+        empty_label=_("Toutes"),
+    )
     org_unit = DirectionFilter(lookup="org_unit", label=_("Direction ou pôle"))
     workstream = WorkstreamCodeFilter(lookup="workstream")
 
@@ -188,9 +192,6 @@ class ArbitrationFilter(filters.FilterSet):
         if not data.get("budget_state"):
             data["budget_state"] = Position.BudgetState.PENDING
         super().__init__(data, *args, **kwargs)
-        self.filters["nature"].extra["choices"] = [
-            (nature.value, nature.label) for nature in ARBITRATED_NATURES
-        ]
 
     @property
     def shown_state(self) -> str:
