@@ -1,10 +1,14 @@
 """The pipeline board, opening a recruitment, and the DG's resource arbitration (with its
 CSV/XLSX export and budget decisions)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,22 +16,30 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.exports import Column, export_format, export_response
 from priorities.selection import current_programme
 from recruitment import queries
-from recruitment.filters import BoardFilter
+from recruitment.filters import ArbitrationFilter, BoardFilter
 from recruitment.forms import BudgetForm, RecruitmentOpenForm
-from recruitment.models import Position
+from recruitment.models import Position, Recruitment
 from recruitment.permissions import can_arbitrate, require_read, require_write
 from recruitment.services import position_set_budget, recruitment_open
 
 
 @require_GET
 def recruitment_board(request: HttpRequest) -> HttpResponse:
-    """A column per stage; filters by direction and workstream; plain links, no script."""
+    """A column per stage with its count, its late ones and its first cards (the oldest in
+    the stage first), linking to the list of the stage for the rest; filters by direction
+    and workstream; plain links, no script."""
     require_read(request.user)
-    filterset = BoardFilter(request.GET, queryset=queries.recruitments_for_list(), request=request)
+    filterset = BoardFilter(request.GET, queryset=Recruitment.objects.all(), request=request)
+    columns = queries.board(filterset.qs)
     return render(
         request,
         "recruitment/recruitment_board.html",
-        {"filter": filterset, "columns": queries.board(filterset.qs)},
+        {
+            "filter": filterset,
+            "columns": columns,
+            "total": sum(column["count"] for column in columns),
+            "cards_per_column": queries.BOARD_CARDS,
+        },
     )
 
 
@@ -57,29 +69,52 @@ def recruitment_create(request: HttpRequest) -> HttpResponse:
     return render(request, "recruitment/recruitment_form.html", {"form": form}, status=status)
 
 
-def _arbitration_data(request: HttpRequest):
+# Each row carries the DG's decision form: 25 a page (the lists of rows without one show 50).
+ARBITRATION_PAGE_SIZE = 25
+
+
+def _arbitration_filter(request: HttpRequest):
     require_read(request.user)
     programme = current_programme(request)
-    positions = queries.arbitration(programme) if programme else []
-    return programme, positions
+    positions = queries.arbitration_positions(programme) if programme else Position.objects.none()
+    return programme, ArbitrationFilter(request.GET, queryset=positions, request=request)
 
 
 @require_GET
 def arbitration(request: HttpRequest) -> HttpResponse:
-    programme, positions = _arbitration_data(request)
+    """The posts waiting for the DG's decision (or those of another budget state), a page
+    at a time with a decision form each; the totals of every post concerned."""
+    programme, filterset = _arbitration_filter(request)
+    # A plain paginator: the posts' order needs their workstream and unit joined anyway.
+    positions = queries.arbitration_order(filterset.qs)
+    page = Paginator(positions, ARBITRATION_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/arbitration.html",
         {
             "programme": programme,
-            "positions": positions,
-            "totals": queries.arbitration_totals(positions),
+            "filter": filterset,
+            "page": page,
+            "positions": queries.arbitration_rows(page.object_list),
+            "shown_state": filterset.shown_state,
+            "totals": queries.arbitration_totals(filterset.concerned()),
             "can_arbitrate": can_arbitrate(request.user)
             and programme is not None
             and not programme.is_closed,
-            "budget_choices": Position.BudgetState.choices,
+            "budget_choices": [(v, str(label)) for v, label in Position.BudgetState.choices],
+            "return_query": _return_query(request.GET),
         },
     )
+
+
+# What the decision form carries back to the page it came from: its filters and page.
+RETURN_KEYS = ("budget_state", "nature", "org_unit", "workstream", "page")
+
+
+def _return_query(params) -> str:
+    """`?…` of the arbitration page's own filters in `params`, nothing else."""
+    kept = {key: params[key][:100] for key in RETURN_KEYS if params.get(key)}
+    return f"?{urlencode(kept)}" if kept else ""
 
 
 ARBITRATION_COLUMNS = [
@@ -97,9 +132,10 @@ ARBITRATION_COLUMNS = [
 
 @require_GET
 def arbitration_export(request: HttpRequest) -> HttpResponse:
-    _programme, positions = _arbitration_data(request)
+    """The posts as filtered on the page, every one of them (not one page)."""
+    _programme, filterset = _arbitration_filter(request)
     return export_response(
-        rows=positions,
+        rows=queries.arbitration_rows(queries.arbitration_order(filterset.qs)),
         columns=ARBITRATION_COLUMNS,
         fmt=export_format(request),
         filename="arbitrages-postes",
@@ -131,4 +167,6 @@ def position_budget(request: HttpRequest, pk: int) -> HttpResponse:
             )
     else:
         messages.error(request, _("Choisissez un arbitrage."))
-    return redirect("recruitment:arbitration")
+    # Back to the page the decision was taken on: its filters and page, from the form's
+    # address (the next post waiting is then at hand).
+    return redirect(reverse("recruitment:arbitration") + _return_query(request.GET))

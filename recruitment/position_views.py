@@ -7,9 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.exports import Column, export_format, export_response
 from recruitment import queries
+from recruitment.filters import PositionFilter, ProfileFilter
 from recruitment.forms import JobProfileCreateForm, JobProfileForm, PositionForm, VersionForm
 from recruitment.models import JobProfile
 from recruitment.permissions import (
@@ -43,17 +46,55 @@ def _form_errors(form, error: ValidationError) -> None:
 # --- Positions ----------------------------------------------------------------------------
 
 
+PAGE_SIZE = 50
+
+
+def _positions(request: HttpRequest) -> PositionFilter:
+    """The tableau's filters, for the page and its export alike."""
+    require_read(request.user)
+    return PositionFilter(request.GET, queryset=queries.positions_table(), request=request)
+
+
 @require_GET
 def position_list(request: HttpRequest) -> HttpResponse:
-    require_read(request.user)
+    """The tableau des emplois a page at a time, with the totals of every post filtered."""
+    filterset = _positions(request)
+    page = queries.KeyedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/position_list.html",
         {
-            "positions": queries.positions_table(),
-            "totals": queries.positions_totals(),
+            "filter": filterset,
+            "page": page,
+            "positions": queries.with_stage_labels(page.object_list),
+            "totals": queries.positions_totals(filterset.qs),
             "can_edit": can_edit_recruitments(request.user),
         },
+    )
+
+
+POSITION_COLUMNS = [
+    Column(gettext_lazy("Poste"), lambda p: p.title),
+    Column(gettext_lazy("Entité"), lambda p: str(p.org_unit)),
+    Column(gettext_lazy("Nature"), lambda p: p.get_nature_display()),
+    Column(gettext_lazy("Catégorie"), lambda p: p.category),
+    Column(gettext_lazy("Grade(s)"), lambda p: p.grades),
+    Column(gettext_lazy("ETP"), lambda p: p.fte),
+    Column(gettext_lazy("Coût annuel (€)"), lambda p: p.yearly_cost),
+    Column(gettext_lazy("Pourvu"), lambda p: p.is_filled),
+    Column(gettext_lazy("Recrutement en cours"), lambda p: p.open_stage_label),
+]
+
+
+@require_GET
+def position_export(request: HttpRequest) -> HttpResponse:
+    """The tableau as filtered on the page, every post (not one page), as CSV or XLSX."""
+    return export_response(
+        rows=queries.with_stage_labels(_positions(request).qs),
+        columns=POSITION_COLUMNS,
+        fmt=export_format(request),
+        filename="tableau-des-emplois",
+        sheet_title=_("Tableau des emplois"),
     )
 
 
@@ -162,13 +203,48 @@ def position_suppress_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Job profiles -------------------------------------------------------------------------
 
 
+def _profiles(request: HttpRequest) -> ProfileFilter:
+    """The job profiles' filters, for the page and its export alike."""
+    require_read(request.user)
+    return ProfileFilter(request.GET, queryset=queries.profiles_for_list(), request=request)
+
+
 @require_GET
 def profile_list(request: HttpRequest) -> HttpResponse:
-    require_read(request.user)
+    filterset = _profiles(request)
+    page = queries.KeyedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/profile_list.html",
-        {"profiles": queries.profiles_for_list(), "can_edit": can_edit_recruitments(request.user)},
+        {
+            "filter": filterset,
+            "page": page,
+            "profiles": queries.with_labels(page, state=JobProfile.State),
+            "can_edit": can_edit_recruitments(request.user),
+        },
+    )
+
+
+PROFILE_COLUMNS = [
+    Column(gettext_lazy("Poste"), lambda f: f.position.title),
+    Column(gettext_lazy("Entité"), lambda f: str(f.position.org_unit)),
+    Column(gettext_lazy("État"), lambda f: f.get_state_display()),
+    Column(gettext_lazy("Visa du directeur"), lambda f: str(f.director_signed_by or "")),
+    Column(gettext_lazy("Visé par le directeur le"), lambda f: f.director_signed_on),
+    Column(gettext_lazy("Visa de la DG"), lambda f: str(f.dg_signed_by or "")),
+    Column(gettext_lazy("Visé par la DG le"), lambda f: f.dg_signed_on),
+]
+
+
+@require_GET
+def profile_export(request: HttpRequest) -> HttpResponse:
+    """The job profiles as filtered on the page, every one (not one page)."""
+    return export_response(
+        rows=_profiles(request).qs,
+        columns=PROFILE_COLUMNS,
+        fmt=export_format(request),
+        filename="fiches-de-poste",
+        sheet_title=_("Fiches de poste"),
     )
 
 

@@ -3,7 +3,6 @@ its stage changes and facts."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,13 +48,14 @@ def _filtered(request: HttpRequest) -> RecruitmentFilter:
 @require_GET
 def recruitment_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queries.KeyedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/recruitment_list.html",
         {
             "filter": filterset,
             "page": page,
+            "rows": queries.with_labels(page, stage=Stage),
             "funnel": queries.stage_funnel(),
             "stage": filterset.form.cleaned_data.get("stage", ""),
             "can_edit": can_edit_recruitments(request.user),

@@ -227,7 +227,13 @@ def test_the_arbitration_groups_the_programmes_posts_and_exports_them(client, dg
     assert response.status_code == 302
     created.refresh_from_db()
     assert created.budget_state == Position.BudgetState.AGREED
-    export = client.get("/recruitment/arbitration/export/?format=csv")
+    # Decided, the post leaves the posts waiting (the page's default) for the agreed ones
+    # (the message after the decision names it: its decision form is what is looked for).
+    waiting = client.get("/recruitment/arbitration/").content.decode()
+    assert f'id="budget-{created.pk}"' not in waiting
+    agreed = client.get("/recruitment/arbitration/?budget_state=agreed").content.decode()
+    assert f'id="budget-{created.pk}"' in agreed
+    export = client.get("/recruitment/arbitration/export/?format=csv&budget_state=agreed")
     assert export.status_code == 200
     assert created.title in export.content.decode("utf-8-sig")
     client.force_login(hr)

@@ -20,15 +20,19 @@ def _rows(workstream, n: int) -> None:
 @pytest.mark.parametrize(
     ("url", "own"),
     [
-        # the posts with their unit and the stage of their open recruitment; the totals.
-        ("/recruitment/positions/", 2),
-        # the profiles with their post, unit and signers.
-        ("/recruitment/profiles/", 1),
-        # the recruitments in progress with their post, unit, workstream and owner; the
-        # filter form's choices: directions, workstreams.
+        # the paginator's count; the page of posts with their unit and the stage of their
+        # open recruitment; the totals of the posts filtered; the filter form's directions.
+        ("/recruitment/positions/", 4),
+        # the paginator's count; the page of profiles with their post, unit and signers;
+        # the filter form's directions.
+        ("/recruitment/profiles/", 3),
+        # the first cards of each stage with the stage's counts (windows); their posts with
+        # unit and workstream; the filter form's directions (the workstream is typed).
         ("/recruitment/board/", 3),
-        # the programme's posts with their workstream and unit's parents.
-        ("/recruitment/arbitration/", 1),
+        # (the current programme, read by the view, is the header's); the paginator's
+        # count; the page of posts waiting, with their workstream and unit's parents; the
+        # totals by nature and budget state of every post concerned; the directions.
+        ("/recruitment/arbitration/", 4),
     ],
 )
 def test_hrs_lists_run_the_same_queries_for_few_and_many_rows(

@@ -184,6 +184,8 @@ recruitment:arbitration-export               GET     login  200    200    200   
 recruitment:arbitration-export               POST    login  405    405    405    405    405    405
 recruitment:position-list                    GET     login  200    200    200    200    403    200
 recruitment:position-list                    POST    login  405    405    405    405    405    405
+recruitment:position-export                  GET     login  200    200    200    200    403    200
+recruitment:position-export                  POST    login  405    405    405    405    405    405
 recruitment:position-create                  GET     login  200    403    403    200    403    200
 recruitment:position-create                  POST    login  write  403    403    write  403    write
 recruitment:position-detail                  GET     login  200    200    200    200    403    200
@@ -196,6 +198,8 @@ recruitment:position-budget                  GET     login  405    405    405   
 recruitment:position-budget                  POST    login  write  403    403    403    403    write
 recruitment:profile-list                     GET     login  200    200    200    200    403    200
 recruitment:profile-list                     POST    login  405    405    405    405    405    405
+recruitment:profile-export                   GET     login  200    200    200    200    403    200
+recruitment:profile-export                   POST    login  405    405    405    405    405    405
 recruitment:profile-create                   GET     login  200    403    403    200    403    200
 recruitment:profile-create                   POST    login  write  403    403    write  403    write
 recruitment:profile-detail                   GET     login  200    200    200    200    403    200
