@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +47,28 @@ class AgendaSection:
     title: str
     items: list = field(default_factory=list)
     key: str = ""
+    # Every row the section holds, when `items` shows only the first ones (the DG agenda
+    # page: each section's first AGENDA_PREVIEW rows and a link to all of them).
+    total: int | None = None
+
+
+# What the DG agenda page shows of each section; the section's own page shows them all.
+AGENDA_PREVIEW = 10
+# The pull page's proposals: every workstream in red or asking for a decision, the first
+# 50 of the other sections.
+PULL_LIMITS = {"milestone": 50, "arbitration": 50, "blocked": 50, "update": 50}
+
+
+def agenda_titles() -> dict[str, str]:
+    """Each section's key and title, in the agenda's order (translated once per page)."""
+    return {
+        "off_track": _("Chantiers en rouge"),
+        "milestone": _("Jalons en retard"),
+        "decisions": _("Décisions attendues par les directions"),
+        "arbitration": _("Recrutements en attente d'arbitrage"),
+        "blocked": _("Recrutements bloqués depuis plus de 30 jours"),
+        "update": _("Points d'avancement à publier pour les élus"),
+    }
 
 
 def next_dg_meeting() -> Meeting | None:
@@ -58,14 +80,13 @@ def next_dg_meeting() -> Meeting | None:
     )
 
 
-def drafted_dg_agenda(
-    *, programme=None, today: dt.date | None = None, lean: bool = False
-) -> list[AgendaSection]:
-    """What needs the DG: the draft agenda of the next weekly DG meeting, about
-    `programme` (the current one: its workstreams, milestones and updates, and the
-    recruitments tied to none of another programme's workstreams); every programme's
-    when None. `lean` reads only what the pull page's proposals (governance.agenda) show:
-    no owners or authors, the few columns of a proposal's title (700 rows at scale 10)."""
+def agenda_rows(*, programme=None, today: dt.date | None = None, lean: bool = False) -> dict:
+    """What needs the DG, section by section (agenda_titles' keys), each an ordered
+    queryset of every row: about `programme` (the current one: its workstreams,
+    milestones and updates, and the recruitments tied to none of another programme's
+    workstreams); every programme's when None. `lean` reads only what the pull page's
+    proposals (governance.agenda) show: no owners or authors, the few columns of a
+    proposal's title (700 rows at scale 10)."""
     today = today or timezone.localdate()
     workstreams = Workstream.objects.active()
     milestones = Milestone.objects.overdue(today)
@@ -79,42 +100,59 @@ def drafted_dg_agenda(
             Q(position__workstream__isnull=True) | Q(position__workstream__programme=programme)
         )
     people = () if lean else ("owner",)
-    listed = workstreams.select_related("owner")
+    listed = workstreams.select_related("owner").order_by("code", "pk")
     if lean:
         # select_related(None): neither the owner nor the active() manager's joins.
-        listed = workstreams.select_related(None).only("pk", "code", "title")
+        listed = workstreams.select_related(None).only("pk", "code", "title").order_by("code", "pk")
         milestones = milestones.only("pk", "title", "due_date", "workstream__code")
         updates = updates.only("pk", "date", "workstream__code")
-    off_track = list(listed.filter(current_weather="off_track"))
-    overdue = list(milestones.select_related("workstream", *people).order_by("due_date")[:50])
-    latest = StatusUpdate.objects.current_of(OuterRef("pk"))
-    needing_decisions = list(
-        listed.annotate(
-            pending_decisions=Subquery(latest.values("decisions_needed")[:1]),
-            pending_decisions_on=Subquery(latest.values("date")[:1]),
-        ).exclude(Q(pending_decisions="") | Q(pending_decisions__isnull=True))
-    )
     stuck_limit = timezone.now() - dt.timedelta(days=settings.CAP_RECRUITMENT_STUCK_DAYS)
-    blocked = list(
-        recruitments.filter(stage_changed_at__lt=stuck_limit).select_related("position__org_unit")[
-            :50
-        ]
-    )
-    waiting = list(updates.select_related("workstream", *(() if lean else ("author",)))[:50])
-    to_arbitrate = list(
-        recruitments.filter(
+    recruitments = recruitments.select_related("position__org_unit")
+    return {
+        "off_track": listed.filter(current_weather="off_track"),
+        "milestone": milestones.select_related("workstream", *people).order_by("due_date", "pk"),
+        # The stored flag and the current update's text (the update the flag was read
+        # from), joined by key: no subquery per workstream.
+        "decisions": listed.filter(decisions_pending=True).annotate(
+            pending_decisions=F("current_update__decisions_needed")
+        ),
+        "arbitration": recruitments.filter(
             stage__in=(Recruitment.Stage.PROFILE_VALIDATED, Recruitment.Stage.DG_ARBITRATION),
             arbitration_on__isnull=True,
-        ).select_related("position__org_unit")[:50]
-    )
-    return [
-        AgendaSection(_("Chantiers en rouge"), off_track, "off_track"),
-        AgendaSection(_("Jalons en retard"), overdue, "milestone"),
-        AgendaSection(_("Décisions attendues par les directions"), needing_decisions, "decisions"),
-        AgendaSection(_("Recrutements en attente d'arbitrage"), to_arbitrate, "arbitration"),
-        AgendaSection(_("Recrutements bloqués depuis plus de 30 jours"), blocked, "blocked"),
-        AgendaSection(_("Points d'avancement à publier pour les élus"), waiting, "update"),
-    ]
+        ),
+        "blocked": recruitments.filter(stage_changed_at__lt=stuck_limit),
+        "update": updates.select_related("workstream", *(() if lean else ("author",))),
+    }
+
+
+def drafted_dg_agenda(
+    *, programme=None, today: dt.date | None = None, lean: bool = False, preview: bool = False
+) -> list[AgendaSection]:
+    """The draft agenda of the next weekly DG meeting (agenda_rows), one query a section:
+    the pull page's proposals (PULL_LIMITS), or with `preview` each section's first
+    AGENDA_PREVIEW rows and, counted in the same query, how many it holds in all."""
+    rows = agenda_rows(programme=programme, today=today, lean=lean)
+    sections = []
+    for key, title in agenda_titles().items():
+        if preview:
+            items = list(rows[key].annotate(section_total=Window(Count("pk")))[:AGENDA_PREVIEW])
+            total = items[0].section_total if items else 0
+            sections.append(AgendaSection(title, with_stage_labels(key, items), key, total))
+        else:
+            limit = PULL_LIMITS.get(key)
+            items = list(rows[key][:limit] if limit else rows[key])
+            sections.append(AgendaSection(title, items, key))
+    return sections
+
+
+def with_stage_labels(key: str, items):
+    """A recruitment's stage as a word (`stage_label`) on the rows of a recruitment
+    section, the labels read once, not once a row."""
+    if key in ("arbitration", "blocked"):
+        stages = dict(Recruitment.Stage.choices)
+        for item in items:
+            item.stage_label = stages.get(item.stage, item.stage)
+    return items
 
 
 def late_minutes(today: dt.date | None = None) -> list[Meeting]:

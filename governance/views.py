@@ -43,6 +43,8 @@ from governance.services import (
 from priorities.selection import current_programme
 from workstreams.services import ConcurrentEditError
 
+AGENDA_PAGE_SIZE = 50
+
 
 def _authorise(request: HttpRequest) -> None:
     if not can_read_governance(request.user):
@@ -351,14 +353,34 @@ def decision_export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dg_agenda(request: HttpRequest) -> HttpResponse:
-    """The next weekly DG meeting's agenda, drafted from what needs the DG."""
+    """The next weekly DG meeting's agenda, drafted from what needs the DG: each section's
+    first rows, how many it holds and a link to its own page with all of them."""
     _authorise(request)
     return render(
         request,
         "governance/dg_agenda.html",
         {
             "meeting": queries.next_dg_meeting(),
-            "sections": queries.drafted_dg_agenda(programme=current_programme(request)),
+            "sections": queries.drafted_dg_agenda(
+                programme=current_programme(request), preview=True
+            ),
             "late_minutes": queries.late_minutes(),
         },
+    )
+
+
+@require_GET
+def dg_agenda_section(request: HttpRequest, section: str) -> HttpResponse:
+    """Every row of one section of the drafted DG agenda, 50 a page."""
+    _authorise(request)
+    titles = queries.agenda_titles()
+    if section not in titles:
+        raise Http404
+    rows = queries.agenda_rows(programme=current_programme(request))[section]
+    page = Paginator(rows, AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    queries.with_stage_labels(section, page)
+    return render(
+        request,
+        "governance/dg_agenda_section.html",
+        {"title": titles[section], "key": section, "page": page},
     )

@@ -271,6 +271,8 @@ governance:decision-export                   GET     login  200    200    200   
 governance:decision-export                   POST    login  405    405    405    405    405    405
 governance:dg-agenda                         GET     login  200    200    200    403    403    200
 governance:dg-agenda                         POST    login  405    405    405    405    405    405
+governance:dg-agenda-section                 GET     login  200    200    200    403    403    200
+governance:dg-agenda-section                 POST    login  405    405    405    405    405    405
 
 organisation:chart                           GET     login  200    200    200    200    403    200
 organisation:chart                           POST    login  405    405    405    405    405    405
