@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -172,6 +173,20 @@ def late_minutes(today: dt.date | None = None) -> list[Meeting]:
     return [meeting for meeting in candidates if rules.minutes_late(meeting, today)]
 
 
+def _actions_counted(**conditions):
+    """How many of a decision's follow-up actions meet `conditions`: a subquery by key for
+    each decision read, so the register's page reads its 50 rows without joining and
+    grouping every decision's actions first."""
+    actions = (
+        FollowUpAction.objects.filter(decision=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(actions), 0)
+
+
 def decision_register():
     """The register's decisions with what a row or an export line shows;
     `governance.filters.DecisionFilter` narrows it (archived ones left out unless asked)."""
@@ -180,17 +195,29 @@ def decision_register():
         Decision.objects.all()
         .select_related("meeting__body", "workstream", "recruitment__position", "org_unit", "owner")
         .annotate(
-            actions_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
-            actions_late=Count(
-                "actions", filter=Q(actions__done_on__isnull=True, actions__due_date__lt=today)
-            ),
-            actions_open=Count(
-                "actions", filter=Q(actions__done_on__isnull=True, actions__due_date__gte=today)
-            ),
+            actions_done=_actions_counted(done_on__isnull=False),
+            actions_late=_actions_counted(done_on__isnull=True, due_date__lt=today),
+            actions_open=_actions_counted(done_on__isnull=True, due_date__gte=today),
         )
-        # A grouped query drops Meta.ordering: the most recent first, said again.
         .order_by("-date", "-pk")
     )
+
+
+def decision_rows(ids) -> list[Decision]:
+    """The register's rows of these decisions (a page's ids), in the register's order and
+    with their labels. Read by key: joined to their meetings, subjects and owners before
+    being sorted, every decision of the register would be read to keep fifty."""
+    return with_labels(list(decision_register().filter(pk__in=list(ids))))
+
+
+def with_labels(decisions):
+    """Each decision's kind and follow-up as words (`kind_label`, `follow_up_label`), the
+    labels read once, not once a row."""
+    kinds, follow_ups = dict(Decision.Kind.choices), dict(Decision.FollowUp.choices)
+    for decision in decisions:
+        decision.kind_label = kinds.get(decision.kind, decision.kind)
+        decision.follow_up_label = follow_ups.get(decision.follow_up, decision.follow_up)
+    return decisions
 
 
 def decisions_with_elected(programme=None):
