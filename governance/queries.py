@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -26,12 +27,13 @@ from workstreams.models import Milestone, StatusUpdate, Workstream
 
 
 def bodies_with_next_meeting():
-    now = timezone.now()
-    upcoming = Meeting.objects.filter(starts_at__gte=now, state=Meeting.State.PLANNED).order_by(
-        "starts_at"
-    )
-    return Body.objects.select_related("chair").prefetch_related(
-        Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings")
+    """The bodies, each with the date and id of its next planned meeting
+    (`next_meeting_at`, `next_meeting_id`): a subquery by key each, not every coming
+    meeting read to show one."""
+    upcoming = Meeting.objects.upcoming().filter(body=OuterRef("pk")).order_by("starts_at", "pk")
+    return Body.objects.select_related("chair").annotate(
+        next_meeting_id=Subquery(upcoming.values("pk")[:1]),
+        next_meeting_at=Subquery(upcoming.values("starts_at")[:1]),
     )
 
 
@@ -39,8 +41,28 @@ def meeting_calendar(*, start: dt.date, end: dt.date):
     return (
         Meeting.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end)
         .select_related("body")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
+
+
+CALENDAR_PAGE_SIZE = 30
+
+
+def calendar_page(*, start: dt.date, end: dt.date, number: str | None) -> Page:
+    """A page of the calendar from `start` to `end`: page `number`, or without one the
+    page holding the first meeting still to come (counted with the whole period, in one
+    query); each meeting's state as a word (`state_label`)."""
+    meetings = meeting_calendar(start=start, end=end)
+    counted = meetings.aggregate(
+        total=Count("pk"), past=Count("pk", filter=Q(starts_at__lt=timezone.now()))
+    )
+    paginator = Paginator(meetings, CALENDAR_PAGE_SIZE)
+    paginator.count = counted["total"]  # cached_property: the aggregate counted them
+    page = paginator.get_page(number or counted["past"] // CALENDAR_PAGE_SIZE + 1)
+    states = dict(Meeting.State.choices)
+    for meeting in page:
+        meeting.state_label = states.get(meeting.state, meeting.state)
+    return page
 
 
 @dataclass

@@ -61,8 +61,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "governance/index.html",
         {
             "bodies": queries.bodies_with_next_meeting(),
-            "calendar": queries.meeting_calendar(
-                start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=90)
+            "calendar": queries.calendar_page(
+                start=today - dt.timedelta(days=30),
+                end=today + dt.timedelta(days=90),
+                number=request.GET.get("page"),
             ),
             "can_plan": can_plan_meetings(request.user),
             "late_minutes": queries.late_minutes(today),
