@@ -26,6 +26,12 @@ from recruitment.models import Recruitment
 from workstreams.models import Milestone, StatusUpdate, Workstream
 
 
+def labels(choices) -> dict[str, str]:
+    """A TextChoices' labels by value, translated once: a lazy label is translated again
+    each time a row prints it."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 def bodies_with_next_meeting():
     """The bodies, each with the date and id of its next planned meeting
     (`next_meeting_at`, `next_meeting_id`): a subquery by key each, not every coming
@@ -59,7 +65,7 @@ def calendar_page(*, start: dt.date, end: dt.date, number: str | None) -> Page:
     paginator = Paginator(meetings, CALENDAR_PAGE_SIZE)
     paginator.count = counted["total"]  # cached_property: the aggregate counted them
     page = paginator.get_page(number or counted["past"] // CALENDAR_PAGE_SIZE + 1)
-    states = dict(Meeting.State.choices)
+    states = labels(Meeting.State)
     for meeting in page:
         meeting.state_label = states.get(meeting.state, meeting.state)
     return page
@@ -172,7 +178,7 @@ def with_stage_labels(key: str, items):
     """A recruitment's stage as a word (`stage_label`) on the rows of a recruitment
     section, the labels read once, not once a row."""
     if key in ("arbitration", "blocked"):
-        stages = dict(Recruitment.Stage.choices)
+        stages = labels(Recruitment.Stage)
         for item in items:
             item.stage_label = stages.get(item.stage, item.stage)
     return items
@@ -235,7 +241,7 @@ def decision_rows(ids) -> list[Decision]:
 def with_labels(decisions):
     """Each decision's kind and follow-up as words (`kind_label`, `follow_up_label`), the
     labels read once, not once a row."""
-    kinds, follow_ups = dict(Decision.Kind.choices), dict(Decision.FollowUp.choices)
+    kinds, follow_ups = labels(Decision.Kind), labels(Decision.FollowUp)
     for decision in decisions:
         decision.kind_label = kinds.get(decision.kind, decision.kind)
         decision.follow_up_label = follow_ups.get(decision.follow_up, decision.follow_up)
