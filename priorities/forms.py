@@ -89,6 +89,14 @@ class ProgrammeStartForm(forms.Form):
             )
         return cleaned
 
+    def carry_over_rows(self) -> list[tuple[str, str, bool]]:
+        """(value, label, ticked) of each workstream to carry over, for the page's boxes
+        (a thousand at scale 10): what is ticked read once, not once a box."""
+        ticked = set(self["carry_over"].value() or ())
+        return [
+            (value, label, value in ticked) for value, label in self.fields["carry_over"].choices
+        ]
+
     def chosen_carry_over(self) -> list:
         return [self.candidates[pk] for pk in self.cleaned_data.get("carry_over", [])]
 
