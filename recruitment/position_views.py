@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from priorities.selection import current_programme
 from recruitment import queries
 from recruitment.forms import JobProfileCreateForm, JobProfileForm, PositionForm, VersionForm
 from recruitment.models import JobProfile
@@ -88,7 +89,9 @@ def _initial_from_query(request: HttpRequest) -> dict:
 def position_create_view(request: HttpRequest) -> HttpResponse:
     require_write(request.user)
     form = PositionForm(
-        request.POST if request.method == "POST" else None, initial=_initial_from_query(request)
+        request.POST if request.method == "POST" else None,
+        initial=_initial_from_query(request),
+        programme=current_programme(request),
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -106,7 +109,11 @@ def position_create_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_position_for_user(request.user, pk, write=True)
-    form = PositionForm(request.POST if request.method == "POST" else None, instance=position)
+    form = PositionForm(
+        request.POST if request.method == "POST" else None,
+        instance=position,
+        programme=current_programme(request),
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:

@@ -467,7 +467,7 @@ def _position(d, o, **extra):
     return {
         "title": "Chargé de mission citoyenneté",
         "org_unit": o.org_unit.pk,
-        "workstream": o.workstream.pk,
+        "workstream": o.workstream.code,
         "nature": "creation",
         "reason": "Le chantier CSC-01 a besoin d'un chargé de mission.",
         "category": "A",
