@@ -54,6 +54,28 @@ def _unit_label(name: str, acronym: str) -> str:
     return f"{name} ({acronym})" if acronym else name  # as OrgUnit.__str__
 
 
+def unit_choices(units=None) -> list[tuple[int, str]]:
+    """(id, label) of `units` (every unit by default) in their order, labelled as
+    OrgUnit.__str__ does, read as plain rows: the options of a select of a few hundred
+    units without building them as models."""
+    units = OrgUnit.objects.all() if units is None else units
+    return [
+        (pk, _unit_label(name, acronym))
+        for pk, name, acronym in units.values_list("pk", "name", "acronym")
+    ]
+
+
+def person_choices(people) -> list[tuple[int, str]]:
+    """(id, label) of the people of a queryset in its order, labelled as User.__str__
+    does (full name, else username), read as plain rows (see unit_choices)."""
+    return [
+        (pk, f"{first} {last}".strip() or username)
+        for pk, first, last, username in people.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    ]
+
+
 def org_chart() -> OrgChart:
     """Today's chart beside the target, from one query. Plain rows, not model instances
     (a few hundred units, their heads and parents, read once), with each unit's kind and

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import OrgUnit, User
+from organisation.queries import unit_choices
 from priorities.models import Programme
 from recruitment.models import JobProfile, Position, Recruitment
 from recruitment.rules import stage_options
@@ -130,10 +131,11 @@ class PositionForm(VersionedModelForm):
         workstream, or of the workstream whose page linked here (`?workstream=<id>`,
         an initial id), else `programme`."""
         super().__init__(*args, **kwargs)
-        # The target organisation: current units and the planned ones (a new unit's posts).
-        self.fields["org_unit"].queryset = (
-            OrgUnit.objects.target().only("pk", "name", "acronym").order_by("name")
-        )
+        # The target organisation: current units and the planned ones (a new unit's posts),
+        # their options read as plain rows.
+        units = self.fields["org_unit"]
+        units.queryset = OrgUnit.objects.target().order_by("name")
+        units.widget.choices = [("", units.empty_label), *unit_choices(units.queryset)]
         programme_id = programme.pk if programme is not None else None
         anchor = self.initial.get("workstream")
         if self.instance.workstream_id is not None and anchor == self.instance.workstream_id:
