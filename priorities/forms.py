@@ -21,6 +21,11 @@ class SourceForm(forms.Form):
         label=_("Programme d'origine"), queryset=Programme.objects.visible(), empty_label=None
     )
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the start form below carries a hidden `source` too (one id_source).
+        kwargs.setdefault("auto_id", "chooser_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ProgrammeStartForm(forms.Form):
     """A new programme started from `source`: its identity, what is copied, which
