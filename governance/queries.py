@@ -4,7 +4,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,13 +26,20 @@ from recruitment.models import Recruitment
 from workstreams.models import Milestone, StatusUpdate, Workstream
 
 
+def labels(choices) -> dict[str, str]:
+    """A TextChoices' labels by value, translated once: a lazy label is translated again
+    each time a row prints it."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 def bodies_with_next_meeting():
-    now = timezone.now()
-    upcoming = Meeting.objects.filter(starts_at__gte=now, state=Meeting.State.PLANNED).order_by(
-        "starts_at"
-    )
-    return Body.objects.select_related("chair").prefetch_related(
-        Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings")
+    """The bodies, each with the date and id of its next planned meeting
+    (`next_meeting_at`, `next_meeting_id`): a subquery by key each, not every coming
+    meeting read to show one."""
+    upcoming = Meeting.objects.upcoming().filter(body=OuterRef("pk")).order_by("starts_at", "pk")
+    return Body.objects.select_related("chair").annotate(
+        next_meeting_id=Subquery(upcoming.values("pk")[:1]),
+        next_meeting_at=Subquery(upcoming.values("starts_at")[:1]),
     )
 
 
@@ -38,8 +47,28 @@ def meeting_calendar(*, start: dt.date, end: dt.date):
     return (
         Meeting.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end)
         .select_related("body")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
+
+
+CALENDAR_PAGE_SIZE = 30
+
+
+def calendar_page(*, start: dt.date, end: dt.date, number: str | None) -> Page:
+    """A page of the calendar from `start` to `end`: page `number`, or without one the
+    page holding the first meeting still to come (counted with the whole period, in one
+    query); each meeting's state as a word (`state_label`)."""
+    meetings = meeting_calendar(start=start, end=end)
+    counted = meetings.aggregate(
+        total=Count("pk"), past=Count("pk", filter=Q(starts_at__lt=timezone.now()))
+    )
+    paginator = Paginator(meetings, CALENDAR_PAGE_SIZE)
+    paginator.count = counted["total"]  # cached_property: the aggregate counted them
+    page = paginator.get_page(number or counted["past"] // CALENDAR_PAGE_SIZE + 1)
+    states = labels(Meeting.State)
+    for meeting in page:
+        meeting.state_label = states.get(meeting.state, meeting.state)
+    return page
 
 
 @dataclass
@@ -47,6 +76,28 @@ class AgendaSection:
     title: str
     items: list = field(default_factory=list)
     key: str = ""
+    # Every row the section holds, when `items` shows only the first ones (the DG agenda
+    # page: each section's first AGENDA_PREVIEW rows and a link to all of them).
+    total: int | None = None
+
+
+# What the DG agenda page shows of each section; the section's own page shows them all.
+AGENDA_PREVIEW = 10
+# The pull page's proposals: every workstream in red or asking for a decision, the first
+# 50 of the other sections.
+PULL_LIMITS = {"milestone": 50, "arbitration": 50, "blocked": 50, "update": 50}
+
+
+def agenda_titles() -> dict[str, str]:
+    """Each section's key and title, in the agenda's order (translated once per page)."""
+    return {
+        "off_track": _("Chantiers en rouge"),
+        "milestone": _("Jalons en retard"),
+        "decisions": _("Décisions attendues par les directions"),
+        "arbitration": _("Recrutements en attente d'arbitrage"),
+        "blocked": _("Recrutements bloqués depuis plus de 30 jours"),
+        "update": _("Points d'avancement à publier pour les élus"),
+    }
 
 
 def next_dg_meeting() -> Meeting | None:
@@ -58,14 +109,12 @@ def next_dg_meeting() -> Meeting | None:
     )
 
 
-def drafted_dg_agenda(
-    *, programme=None, today: dt.date | None = None, lean: bool = False
-) -> list[AgendaSection]:
-    """What needs the DG: the draft agenda of the next weekly DG meeting, about
-    `programme` (the current one: its workstreams, milestones and updates, and the
-    recruitments tied to none of another programme's workstreams); every programme's
-    when None. `lean` reads only what the pull page's proposals (governance.agenda) show:
-    no owners or authors, the few columns of a proposal's title (700 rows at scale 10)."""
+def agenda_rows(*, programme=None, today: dt.date | None = None, lean: bool = False) -> dict:
+    """What needs the DG, section by section (agenda_titles' keys), each an ordered
+    queryset of every row: about `programme` (the current one: its workstreams,
+    milestones and updates, and the recruitments tied to none of another programme's
+    workstreams); every programme's when None. `lean` reads only what the pull page's
+    proposals (governance.agenda) show: no owners or authors (700 rows at scale 10)."""
     today = today or timezone.localdate()
     workstreams = Workstream.objects.active()
     milestones = Milestone.objects.overdue(today)
@@ -78,43 +127,82 @@ def drafted_dg_agenda(
         recruitments = recruitments.filter(
             Q(position__workstream__isnull=True) | Q(position__workstream__programme=programme)
         )
-    people = () if lean else ("owner",)
-    listed = workstreams.select_related("owner")
-    if lean:
-        # select_related(None): neither the owner nor the active() manager's joins.
-        listed = workstreams.select_related(None).only("pk", "code", "title")
-        milestones = milestones.only("pk", "title", "due_date", "workstream__code")
-        updates = updates.only("pk", "date", "workstream__code")
-    off_track = list(listed.filter(current_weather="off_track"))
-    overdue = list(milestones.select_related("workstream", *people).order_by("due_date")[:50])
-    latest = StatusUpdate.objects.current_of(OuterRef("pk"))
-    needing_decisions = list(
-        listed.annotate(
-            pending_decisions=Subquery(latest.values("decisions_needed")[:1]),
-            pending_decisions_on=Subquery(latest.values("date")[:1]),
-        ).exclude(Q(pending_decisions="") | Q(pending_decisions__isnull=True))
+    # Only the columns a row shows (the rows are counted before ten are kept: the narrower
+    # the rows, the cheaper the count). `lean`: no owners or authors.
+    name = ("first_name", "last_name", "username")  # what a person's str() reads
+    listed = (
+        workstreams.select_related(None)  # neither the active() manager's joins
+        .only("pk", "code", "title")
+        .order_by("code", "pk")
+    )
+    updates = updates.select_related("workstream").only("pk", "date", "workstream__code")
+    if not lean:
+        listed = listed.select_related("owner").only(
+            "pk", "code", "title", *(f"owner__{field}" for field in name)
+        )
+        updates = updates.select_related("author").only(
+            "pk", "date", "workstream__code", *(f"author__{field}" for field in name)
+        )
+    milestones = (
+        milestones.select_related("workstream")
+        .only("pk", "title", "due_date", "workstream__code")
+        .order_by("due_date", "pk")
     )
     stuck_limit = timezone.now() - dt.timedelta(days=settings.CAP_RECRUITMENT_STUCK_DAYS)
-    blocked = list(
-        recruitments.filter(stage_changed_at__lt=stuck_limit).select_related("position__org_unit")[
-            :50
-        ]
+    recruitments = recruitments.select_related("position__org_unit").only(
+        "pk",
+        "stage",
+        "stage_changed_at",
+        "position__title",
+        "position__workstream",
+        "position__org_unit__name",
+        "position__org_unit__acronym",
     )
-    waiting = list(updates.select_related("workstream", *(() if lean else ("author",)))[:50])
-    to_arbitrate = list(
-        recruitments.filter(
+    return {
+        "off_track": listed.filter(current_weather="off_track"),
+        "milestone": milestones,
+        # The stored flag and the current update's text (the update the flag was read
+        # from), joined by key: no subquery per workstream.
+        "decisions": listed.filter(decisions_pending=True).annotate(
+            pending_decisions=F("current_update__decisions_needed")
+        ),
+        "arbitration": recruitments.filter(
             stage__in=(Recruitment.Stage.PROFILE_VALIDATED, Recruitment.Stage.DG_ARBITRATION),
             arbitration_on__isnull=True,
-        ).select_related("position__org_unit")[:50]
-    )
-    return [
-        AgendaSection(_("Chantiers en rouge"), off_track, "off_track"),
-        AgendaSection(_("Jalons en retard"), overdue, "milestone"),
-        AgendaSection(_("Décisions attendues par les directions"), needing_decisions, "decisions"),
-        AgendaSection(_("Recrutements en attente d'arbitrage"), to_arbitrate, "arbitration"),
-        AgendaSection(_("Recrutements bloqués depuis plus de 30 jours"), blocked, "blocked"),
-        AgendaSection(_("Points d'avancement à publier pour les élus"), waiting, "update"),
-    ]
+        ),
+        "blocked": recruitments.filter(stage_changed_at__lt=stuck_limit),
+        "update": updates,
+    }
+
+
+def drafted_dg_agenda(
+    *, programme=None, today: dt.date | None = None, lean: bool = False, preview: bool = False
+) -> list[AgendaSection]:
+    """The draft agenda of the next weekly DG meeting (agenda_rows), one query a section:
+    the pull page's proposals (PULL_LIMITS), or with `preview` each section's first
+    AGENDA_PREVIEW rows and, counted in the same query, how many it holds in all."""
+    rows = agenda_rows(programme=programme, today=today, lean=lean)
+    sections = []
+    for key, title in agenda_titles().items():
+        if preview:
+            items = list(rows[key].annotate(section_total=Window(Count("pk")))[:AGENDA_PREVIEW])
+            total = items[0].section_total if items else 0
+            sections.append(AgendaSection(title, with_stage_labels(key, items), key, total))
+        else:
+            limit = PULL_LIMITS.get(key)
+            items = list(rows[key][:limit] if limit else rows[key])
+            sections.append(AgendaSection(title, items, key))
+    return sections
+
+
+def with_stage_labels(key: str, items):
+    """A recruitment's stage as a word (`stage_label`) on the rows of a recruitment
+    section, the labels read once, not once a row."""
+    if key in ("arbitration", "blocked"):
+        stages = labels(Recruitment.Stage)
+        for item in items:
+            item.stage_label = stages.get(item.stage, item.stage)
+    return items
 
 
 def late_minutes(today: dt.date | None = None) -> list[Meeting]:
@@ -134,6 +222,20 @@ def late_minutes(today: dt.date | None = None) -> list[Meeting]:
     return [meeting for meeting in candidates if rules.minutes_late(meeting, today)]
 
 
+def _actions_counted(**conditions):
+    """How many of a decision's follow-up actions meet `conditions`: a subquery by key for
+    each decision read, so the register's page reads its 50 rows without joining and
+    grouping every decision's actions first."""
+    actions = (
+        FollowUpAction.objects.filter(decision=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(actions), 0)
+
+
 def decision_register():
     """The register's decisions with what a row or an export line shows;
     `governance.filters.DecisionFilter` narrows it (archived ones left out unless asked)."""
@@ -142,17 +244,29 @@ def decision_register():
         Decision.objects.all()
         .select_related("meeting__body", "workstream", "recruitment__position", "org_unit", "owner")
         .annotate(
-            actions_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
-            actions_late=Count(
-                "actions", filter=Q(actions__done_on__isnull=True, actions__due_date__lt=today)
-            ),
-            actions_open=Count(
-                "actions", filter=Q(actions__done_on__isnull=True, actions__due_date__gte=today)
-            ),
+            actions_done=_actions_counted(done_on__isnull=False),
+            actions_late=_actions_counted(done_on__isnull=True, due_date__lt=today),
+            actions_open=_actions_counted(done_on__isnull=True, due_date__gte=today),
         )
-        # A grouped query drops Meta.ordering: the most recent first, said again.
         .order_by("-date", "-pk")
     )
+
+
+def decision_rows(ids) -> list[Decision]:
+    """The register's rows of these decisions (a page's ids), in the register's order and
+    with their labels. Read by key: joined to their meetings, subjects and owners before
+    being sorted, every decision of the register would be read to keep fifty."""
+    return with_labels(list(decision_register().filter(pk__in=list(ids))))
+
+
+def with_labels(decisions):
+    """Each decision's kind and follow-up as words (`kind_label`, `follow_up_label`), the
+    labels read once, not once a row."""
+    kinds, follow_ups = labels(Decision.Kind), labels(Decision.FollowUp)
+    for decision in decisions:
+        decision.kind_label = kinds.get(decision.kind, decision.kind)
+        decision.follow_up_label = follow_ups.get(decision.follow_up, decision.follow_up)
+    return decisions
 
 
 def decisions_with_elected(programme=None):

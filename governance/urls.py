@@ -59,6 +59,7 @@ urlpatterns = [
         name="follow-up-action-done",
     ),
     path("dg-agenda/", views.dg_agenda, name="dg-agenda"),
+    path("dg-agenda/<slug:section>/", views.dg_agenda_section, name="dg-agenda-section"),
     path(
         "recruitments/<int:pk>/arbitration/",
         recruitment_views.recruitment_arbitration,

@@ -40,8 +40,11 @@ from governance.services import (
     follow_up_action_add,
     follow_up_action_mark_done,
 )
+from notifications.reminders import path_of
 from priorities.selection import current_programme
 from workstreams.services import ConcurrentEditError
+
+AGENDA_PAGE_SIZE = 50
 
 
 def _authorise(request: HttpRequest) -> None:
@@ -58,8 +61,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "governance/index.html",
         {
             "bodies": queries.bodies_with_next_meeting(),
-            "calendar": queries.meeting_calendar(
-                start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=90)
+            "calendar": queries.calendar_page(
+                start=today - dt.timedelta(days=30),
+                end=today + dt.timedelta(days=90),
+                number=request.GET.get("page"),
             ),
             "can_plan": can_plan_meetings(request.user),
             "late_minutes": queries.late_minutes(today),
@@ -298,16 +303,31 @@ def _register(request: HttpRequest) -> DecisionFilter:
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
     filterset = _register(request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    for decision in page:
+    page = Paginator(filterset.qs.values_list("pk", flat=True), 50).get_page(
+        request.GET.get("page")
+    )
+    decisions = queries.decision_rows(page)
+    # Each row's three links from one reverse() a page each (fifty rows).
+    meeting_url, edit_url, follow_up_url = (
+        path_of(f"governance:{name}")
+        for name in ("meeting-detail", "decision-edit", "decision-follow-up")
+    )
+    for decision in decisions:
         decision.can_correct = can_correct_decision(request.user, decision)
+        decision.meeting_url = meeting_url(decision.meeting_id)
+        decision.edit_url = edit_url(decision.pk)
+        decision.follow_up_url = follow_up_url(decision.pk)
     return render(
         request,
         "governance/decision_list.html",
         {
             "filter": filterset,
             "page": page,
-            "follow_up_choices": Decision.FollowUp.choices,
+            "decisions": decisions,
+            # Translated once for the fifty rows' selects.
+            "follow_up_choices": [
+                (value, str(label)) for value, label in Decision.FollowUp.choices
+            ],
             "can_follow_up": can_record_decisions(request.user),
         },
     )
@@ -351,14 +371,34 @@ def decision_export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dg_agenda(request: HttpRequest) -> HttpResponse:
-    """The next weekly DG meeting's agenda, drafted from what needs the DG."""
+    """The next weekly DG meeting's agenda, drafted from what needs the DG: each section's
+    first rows, how many it holds and a link to its own page with all of them."""
     _authorise(request)
     return render(
         request,
         "governance/dg_agenda.html",
         {
             "meeting": queries.next_dg_meeting(),
-            "sections": queries.drafted_dg_agenda(programme=current_programme(request)),
+            "sections": queries.drafted_dg_agenda(
+                programme=current_programme(request), preview=True
+            ),
             "late_minutes": queries.late_minutes(),
         },
+    )
+
+
+@require_GET
+def dg_agenda_section(request: HttpRequest, section: str) -> HttpResponse:
+    """Every row of one section of the drafted DG agenda, 50 a page."""
+    _authorise(request)
+    titles = queries.agenda_titles()
+    if section not in titles:
+        raise Http404
+    rows = queries.agenda_rows(programme=current_programme(request))[section]
+    page = Paginator(rows, AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    queries.with_stage_labels(section, page)
+    return render(
+        request,
+        "governance/dg_agenda_section.html",
+        {"title": titles[section], "key": section, "page": page},
     )

@@ -21,6 +21,11 @@ class SourceForm(forms.Form):
         label=_("Programme d'origine"), queryset=Programme.objects.visible(), empty_label=None
     )
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the start form below carries a hidden `source` too (one id_source).
+        kwargs.setdefault("auto_id", "chooser_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ProgrammeStartForm(forms.Form):
     """A new programme started from `source`: its identity, what is copied, which
@@ -88,6 +93,14 @@ class ProgrammeStartForm(forms.Form):
                 _("Pour reprendre des chantiers, copiez aussi les priorités qui les portent."),
             )
         return cleaned
+
+    def carry_over_rows(self) -> list[tuple[str, str, bool]]:
+        """(value, label, ticked) of each workstream to carry over, for the page's boxes
+        (a thousand at scale 10): what is ticked read once, not once a box."""
+        ticked = set(self["carry_over"].value() or ())
+        return [
+            (value, label, value in ticked) for value, label in self.fields["carry_over"].choices
+        ]
 
     def chosen_carry_over(self) -> list:
         return [self.candidates[pk] for pk in self.cleaned_data.get("carry_over", [])]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import OrgUnit, User
+from organisation.queries import unit_choices
 from priorities.models import Programme
 from recruitment.models import JobProfile, Position, Recruitment
 from recruitment.rules import stage_options
@@ -80,6 +81,22 @@ class RecruitmentFactsForm(VersionedModelForm):
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class WorkstreamCodeField(forms.ModelChoiceField):
+    """A workstream typed by its code (CSC-01) rather than picked among a programme's
+    thousand: one of `queryset`, a single programme's (codes are unique within one). A NUL
+    byte or an over-long text is refused as an unknown code before it reaches the
+    database."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().upper()
+            if "\x00" in value or len(value) > 20:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)
+
+
 class PositionForm(VersionedModelForm):
     """Création, transformation, remplacement or suppression of a post."""
 
@@ -108,16 +125,48 @@ class PositionForm(VersionedModelForm):
         ]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme: Programme | None = None, **kwargs):
+        """`programme`: the person's current one. The workstream is typed by its code,
+        among the active workstreams of one open programme: the programme of the post's
+        workstream, or of the workstream whose page linked here (`?workstream=<id>`,
+        an initial id), else `programme`."""
         super().__init__(*args, **kwargs)
-        # The target organisation: current units and the planned ones (a new unit's posts).
-        self.fields["org_unit"].queryset = OrgUnit.objects.target().order_by("name")
+        # The target organisation: current units and the planned ones (a new unit's posts),
+        # their options read as plain rows.
+        units = self.fields["org_unit"]
+        units.queryset = OrgUnit.objects.target().order_by("name")
+        units.widget.choices = [("", units.empty_label), *unit_choices(units.queryset)]
+        programme_id = programme.pk if programme is not None else None
+        anchor = self.initial.get("workstream")
+        if self.instance.workstream_id is not None and anchor == self.instance.workstream_id:
+            anchor = self.instance.workstream
+        elif isinstance(anchor, int):
+            anchor = Workstream.objects.only("pk", "code", "programme_id").filter(pk=anchor).first()
+        if isinstance(anchor, Workstream):
+            programme_id = anchor.programme_id
+            self.initial["workstream"] = anchor.code
         # A closed programme is read-only: its workstreams take no new post.
-        self.fields["workstream"].queryset = (
-            Workstream.objects.filter(archived_at__isnull=True)
+        workstreams = (
+            Workstream.objects.active()
+            .filter(programme_id=programme_id)
             .exclude(programme__state=Programme.State.CLOSED)
-            .order_by("code")
+            .only("pk", "code", "title")
         )
+        field = WorkstreamCodeField(
+            workstreams,
+            required=False,
+            to_field_name="code",
+            label=_("Chantier (code)"),
+            help_text=_(
+                "Le code du chantier qui a besoin du poste, par exemple CSC-01 : un chantier "
+                "actif du programme en cours."
+            ),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 20}),
+        )
+        field.error_messages["invalid_choice"] = _(
+            "Aucun chantier actif de ce programme ne porte ce code."
+        )
+        self.fields["workstream"] = field
 
     def clean(self):
         data = super().clean()

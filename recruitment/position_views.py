@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.exports import Column, export_format, export_response
+from priorities.selection import current_programme
 from recruitment import queries
 from recruitment.filters import PositionFilter, ProfileFilter
 from recruitment.forms import JobProfileCreateForm, JobProfileForm, PositionForm, VersionForm
@@ -129,7 +130,9 @@ def _initial_from_query(request: HttpRequest) -> dict:
 def position_create_view(request: HttpRequest) -> HttpResponse:
     require_write(request.user)
     form = PositionForm(
-        request.POST if request.method == "POST" else None, initial=_initial_from_query(request)
+        request.POST if request.method == "POST" else None,
+        initial=_initial_from_query(request),
+        programme=current_programme(request),
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -147,7 +150,11 @@ def position_create_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_position_for_user(request.user, pk, write=True)
-    form = PositionForm(request.POST if request.method == "POST" else None, instance=position)
+    form = PositionForm(
+        request.POST if request.method == "POST" else None,
+        instance=position,
+        programme=current_programme(request),
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:

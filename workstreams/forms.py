@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import validate_upload
 from organisation.models import Role, User
+from organisation.queries import person_choices, unit_choices
 from priorities.models import Component, Priority, Programme
 from workstreams.models import Action, Milestone, StatusUpdate, Weather, Workstream
 from workstreams.services import OFFICIALISATION_NEEDS_CST
@@ -41,7 +42,7 @@ class VersionedModelForm(forms.ModelForm):
 
 
 def _people(*roles: str):
-    return User.objects.filter(is_active=True, role__in=roles).select_related("org_unit")
+    return User.objects.filter(is_active=True, role__in=roles)
 
 
 class WorkstreamForm(VersionedModelForm):
@@ -82,6 +83,17 @@ class WorkstreamForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people(Role.DIRECTOR, Role.DG)
         self.fields["sponsor"].queryset = _people(Role.ELECTED)
+        # The selects' options read as plain rows, the units once for both of their
+        # selects (341 units and 250 people at scale 10); the fields' querysets still
+        # decide what a posted value may be.
+        units = unit_choices()
+        for name, options in (
+            ("owner", person_choices(self.fields["owner"].queryset)),
+            ("sponsor", person_choices(self.fields["sponsor"].queryset)),
+            ("org_unit", units),
+        ):
+            self.fields[name].widget.choices = [("", self.fields[name].empty_label), *options]
+        self.fields["affected_units"].widget.choices = units
         if programme is not None:
             name = {"programme": programme.short_name or programme.name}
             priority, component = self.fields["priority"], self.fields["component"]

@@ -71,19 +71,34 @@ def test_the_decision_register_runs_the_same_queries_for_few_and_many_decisions(
     client, dg, django_assert_num_queries
 ):
     client.force_login(dg)
-    factories.DecisionFactory.create_batch(2, workstream=factories.WorkstreamFactory())
-
-    def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as ctx:
+    for n in (2, 55):
+        factories.DecisionFactory.create_batch(n, workstream=factories.WorkstreamFactory())
+        # 1 session, 2 user, 3 the count, 4 the page's fifty ids, 5 their rows with their
+        # meetings, subjects, owners and action counts, 6 the current programme (header),
+        # 7 the bodies of the filter's select.
+        with django_assert_num_queries(7):
             assert client.get("/governance/decisions/").status_code == 200
-        return len(ctx.captured_queries)
 
-    few = count()
-    factories.DecisionFactory.create_batch(40, workstream=factories.WorkstreamFactory())
-    assert count() == few
+
+def test_the_decision_register_pages_every_decision_most_recent_first(client, dg):
+    today = timezone.localdate()
+    decisions = [
+        factories.DecisionFactory(text=f"Décision numéro {n:02d}", date=today - dt.timedelta(n))
+        for n in range(52)
+    ]
+    factories.FollowUpActionFactory(decision=decisions[51], due_date=today - dt.timedelta(3))
+    client.force_login(dg)
+    first = client.get("/governance/decisions/").content.decode()
+    second = client.get("/governance/decisions/?page=2").content.decode()
+    assert "52 décisions" in first and "Page 1 sur 2" in first
+    assert first.index("Décision numéro 00") < first.index("Décision numéro 49")
+    assert "Décision numéro 50" not in first and "Décision numéro 50" in second
+    # The last one's late action is counted on its row; its links are the decision's own.
+    row = second[second.index("Décision numéro 51") :].split("</tr>")[0]
+    assert "1 en retard" in row
+    assert f'href="/governance/decisions/{decisions[51].pk}/edit/"' in row
+    assert f'action="/governance/decisions/{decisions[51].pk}/follow-up/"' in row
+    assert f'href="/governance/meetings/{decisions[51].meeting_id}/"' in row
 
 
 def test_a_meeting_page_shows_agenda_minutes_decisions_and_the_convocation_deadline(client, dg):

@@ -196,3 +196,49 @@ def test_a_director_cannot_close_or_activate(programmes, director, client_for):
     assert client.post("/programmes/suite-2030/activate/").status_code == 403
     programmes["new"].refresh_from_db()
     assert programmes["new"].state == Programme.State.ACTIVE
+
+
+def test_the_start_form_lists_every_unfinished_workstream_and_keeps_the_ticked_ones(
+    programmes, dg, client_for
+):
+    client = client_for(dg)
+    csc = Workstream.objects.get(programme=programmes["new"], code="CSC-01")
+    new = Workstream.objects.get(code="NEW-01")
+    page = client.get("/programmes/new/?source=adaptation-2026").content.decode()
+    for workstream in (csc, new):
+        box = f'<input type="checkbox" name="carry_over" value="{workstream.pk}">'
+        assert f"<label>{box} {workstream}</label>" in page
+    # Refused (no priorities copied): the box ticked stays ticked, the other does not.
+    refused = client.post(
+        "/programmes/new/",
+        {
+            "source": "adaptation-2026",
+            "name": "Sans priorités",
+            "short_name": "SP",
+            "slug": "sans-priorites",
+            "start_date": "2028-01-01",
+            "carry_over": [str(csc.pk)],
+        },
+    ).content.decode()
+    assert f'name="carry_over" value="{csc.pk}" checked>' in refused
+    assert f'name="carry_over" value="{new.pk}">' in refused
+
+
+def test_the_start_form_runs_the_same_queries_for_few_and_many_workstreams(
+    programmes, dg, client_for, django_assert_num_queries
+):
+    from tests import factories
+
+    client = client_for(dg)
+    priority = programmes["new"].priorities.get()
+    for n in (1, 30):
+        factories.WorkstreamFactory.create_batch(n, programme=programmes["new"], priority=priority)
+        # 1 session, 2 user, 3 the current programme (the source), 4 its unfinished
+        # workstreams, 5 the header's programmes, 6 the source select's programmes, 7 the
+        # mandates' select.
+        with django_assert_num_queries(7):
+            page = client.get("/programmes/new/").content.decode()
+        assert (
+            page.count('name="carry_over"')
+            == Workstream.objects.filter(programme=programmes["new"]).count()
+        )

@@ -26,13 +26,14 @@ def test_hr_creates_a_post_for_a_workstreams_need_and_the_tableau_counts_it(clie
     factories.PositionFactory(org_unit=unit, is_filled=True, yearly_cost=40000)
     client.force_login(hr)
     page = client.get(f"/recruitment/positions/new/?workstream={workstream.pk}")
-    assert f'<option value="{workstream.pk}" selected>' in page.content.decode()
+    # The workstream page's link fills in the workstream's code.
+    assert f'name="workstream" value="{workstream.code}"' in page.content.decode()
     response = client.post(
         "/recruitment/positions/new/",
         {
             "title": "Chargé de communication interne",
             "org_unit": unit.pk,
-            "workstream": workstream.pk,
+            "workstream": workstream.code,
             "nature": "creation",
             "reason": "Le chantier a besoin d'un chargé de communication.",
             "category": "B",

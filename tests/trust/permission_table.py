@@ -275,6 +275,8 @@ governance:decision-export                   GET     login  200    200    200   
 governance:decision-export                   POST    login  405    405    405    405    405    405
 governance:dg-agenda                         GET     login  200    200    200    403    403    200
 governance:dg-agenda                         POST    login  405    405    405    405    405    405
+governance:dg-agenda-section                 GET     login  200    200    200    403    403    200
+governance:dg-agenda-section                 POST    login  405    405    405    405    405    405
 
 organisation:chart                           GET     login  200    200    200    200    403    200
 organisation:chart                           POST    login  405    405    405    405    405    405
@@ -469,7 +471,7 @@ def _position(d, o, **extra):
     return {
         "title": "Chargé de mission citoyenneté",
         "org_unit": o.org_unit.pk,
-        "workstream": o.workstream.pk,
+        "workstream": o.workstream.code,
         "nature": "creation",
         "reason": "Le chantier CSC-01 a besoin d'un chargé de mission.",
         "category": "A",

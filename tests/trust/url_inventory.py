@@ -196,6 +196,8 @@ def url_kwargs(entry: UrlEntry, objects: SimpleNamespace, user=None) -> dict[str
             values[kwarg] = objects.workstream.programme.slug
         elif kwarg == "path":  # an uploaded file: the framework document's
             values[kwarg] = objects.framework_document.file.name
+        elif kwarg == "section":  # a section of the drafted DG agenda
+            values[kwarg] = "off_track"
         elif kwarg == "token":
             values[kwarg] = (user or objects.user).calendar_token
         else:

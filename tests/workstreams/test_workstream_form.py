@@ -147,3 +147,52 @@ def test_an_archived_workstream_leaves_the_list_but_stays_reachable(client, dg, 
     detail = client.get("/workstreams/CSC-01/").content.decode()
     assert "Chantier archivé" in detail
     assert "Archivé le" in detail  # the history keeps the archiving
+
+
+def test_the_forms_selects_offer_every_unit_and_the_people_by_name_with_the_current_ones_chosen(
+    client, dg, workstream
+):
+    changed = factories.OrgUnitFactory(name="Service accueil", acronym="")
+    workstream.affected_units.add(changed)
+    elected = factories.UserFactory(role="elected", first_name="Françoise", last_name="Élue")
+    Workstream.objects.filter(pk=workstream.pk).update(sponsor=elected)
+    nameless = factories.UserFactory(role="director", first_name="", last_name="", username="kb")
+    client.force_login(dg)
+    page = client.get(EDIT).content.decode()
+    owner, unit = workstream.owner, workstream.org_unit
+
+    def select(name: str) -> str:
+        return page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+
+    assert f'<option value="{owner.pk}" selected>{owner}</option>' in select("owner")
+    assert f'<option value="{nameless.pk}">kb</option>' in select("owner")
+    assert f'<option value="{elected.pk}" selected>Françoise Élue</option>' in select("sponsor")
+    assert f'<option value="{unit.pk}" selected>{unit}</option>' in select("org_unit")
+    assert f'<option value="{changed.pk}">Service accueil</option>' in select("org_unit")
+    assert f'<option value="{changed.pk}" selected>Service accueil</option>' in select(
+        "affected_units"
+    )
+    assert f'<option value="{unit.pk}">{unit}</option>' in select("affected_units")
+    # An elected official is no pilot: offered as a sponsor, refused as an owner.
+    assert str(elected.pk) not in select("owner")
+    data = {**_form_data(client, EDIT), "owner": elected.pk}
+    assert "owner" in client.post(EDIT, data).context["form"].errors
+
+
+def test_the_forms_run_the_same_queries_for_few_and_many_units_and_people(
+    client, dg, workstream, django_assert_num_queries
+):
+    client.force_login(dg)
+    for n in (1, 30):
+        factories.OrgUnitFactory.create_batch(n)
+        factories.UserFactory.create_batch(n, role="director")
+        # 1 session, 2 user, 3 the current programme (header), 4 the units, 5 the pilots,
+        # 6 the élus, then the choices of 7 priorities, 8 domains, 9 mandate priorities,
+        # 10 components.
+        with django_assert_num_queries(10):
+            assert client.get(reverse("workstreams:workstream-create")).status_code == 200
+        # 1 session, 2 user, 3 the workstream, 4 its domains, 5 its mandate priorities, 6
+        # its units changed (the form's initial values), 7 the units, 8 the pilots, 9 the
+        # élus, 10 the current programme (header), 11–14 the choices as above.
+        with django_assert_num_queries(14):
+            assert client.get(EDIT).status_code == 200
