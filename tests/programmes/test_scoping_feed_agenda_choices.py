@@ -124,23 +124,25 @@ def test_the_dg_agenda_drafts_from_the_current_programme_only(
     assert "Jalon 2026" not in content and "Poste 2026" not in content
 
 
-def test_the_recruitment_lists_workstream_choices_are_the_current_programmes(
+def test_the_recruitment_lists_workstream_filter_reads_the_current_programme(
     programmes, hr, client_for
 ):
+    """The workstream is typed by its code (both programmes have a CSC-01): the code
+    names the current programme's workstream, and another programme's id matches none."""
     old, new = _workstream(programmes, "old"), _workstream(programmes, "new")
     factories.RecruitmentFactory(position__title="Poste 2026", position__workstream=new)
     factories.RecruitmentFactory(position__title="Poste 2021", position__workstream=old)
     client = client_for(hr)
-    response = client.get("/recruitment/")
-    choices = set(response.context["filter"].form.fields["workstream"].queryset)
-    assert new in choices and old not in choices
-    assert "Guichet 2021" not in response.content.decode()
-    # Another programme's workstream typed into the address is not a valid choice.
-    refused = client.get("/recruitment/", {"workstream": old.pk})
-    assert "workstream" in refused.context["filter"].form.errors
+    content = client.get("/recruitment/", {"workstream": "csc-01"}).content.decode()
+    assert "Poste 2026" in content and "Poste 2021" not in content
+    assert "Guichet 2021" not in client.get("/recruitment/").content.decode()
+    # Another programme's workstream typed into the address matches nothing, and says so.
+    refused = client.get("/recruitment/", {"workstream": old.pk}).content.decode()
+    assert "Poste 2021" not in refused and "Poste 2026" not in refused
+    assert "Vérifiez le code du chantier." in refused
     _switch(client, "cap-2021")
-    choices = set(client.get("/recruitment/").context["filter"].form.fields["workstream"].queryset)
-    assert old in choices and new not in choices
+    content = client.get("/recruitment/", {"workstream": "CSC-01"}).content.decode()
+    assert "Poste 2021" in content and "Poste 2026" not in content
 
 
 def test_the_workstream_lists_component_choices_are_the_current_programmes(
