@@ -4,8 +4,8 @@
 The headline figures come out of the queries that feed the panels below them: the
 weather of every workstream, the stale ones and those waiting for a decision are counted
 by the one GROUP BY priority that also draws the weather × priority chart; late and soon
-due milestones by one aggregate; updates waiting for the DG by the window count of their
-own list. Lists show at most PANEL_LIMIT rows, with their full count beside them.
+due milestones, and updates waiting for the DG, by the count that their own list's query
+carries (`capped`). Lists show at most PANEL_LIMIT rows, with their full count beside them.
 """
 
 import datetime as dt
@@ -210,35 +210,17 @@ class Headline:
         return [(w, self.by_weather.get(w, 0)) for w in WEATHER_COLUMNS]
 
 
-def headline(rows: list[HeatmapRow], milestones: dict[str, int], waiting: int) -> Headline:
-    """No query: the sums of what the panels already read."""
+def headline(rows: list[HeatmapRow], overdue: int, due_soon: int, waiting: int) -> Headline:
+    """No query: the sums of what the panels already read, and their lists' counts."""
     by_weather = {w: sum(row.counts.get(w, 0) for row in rows) for w in WEATHER_COLUMNS}
     return Headline(
         by_weather=by_weather,
         workstreams=sum(row.workstreams for row in rows),
-        overdue_milestones=milestones["overdue"],
-        due_soon_milestones=milestones["due_soon"],
+        overdue_milestones=overdue,
+        due_soon_milestones=due_soon,
         waiting_for_dg=waiting,
         decisions_pending=sum(row.decisions_pending for row in rows),
         stale=sum(row.stale for row in rows),
-    )
-
-
-def milestone_counts(programme, today: dt.date, days: int = DUE_SOON_DAYS) -> dict[str, int]:
-    """One query: how many milestones are overdue, and due within `days`.
-
-    Counted apart from the lists: there may be thousands overdue, and a window count would
-    make the database join them all before keeping ten.
-    """
-    soon = today + dt.timedelta(days=days)
-    return (
-        Milestone.objects.active()
-        .filter(workstream__programme=programme)
-        .pending()
-        .aggregate(
-            overdue=Count("pk", filter=Q(due_date__lt=today)),
-            due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
-        )
     )
 
 
@@ -276,24 +258,28 @@ def decisions_needed(programme) -> list[StatusUpdate]:
     )
 
 
-def overdue_milestones(programme, today: dt.date, owner=None) -> list[Milestone]:
+def overdue_milestones(programme, today: dt.date, owner=None) -> tuple[list[Milestone], int]:
+    """The first overdue milestones and how many there are (capped: the count is a
+    subquery over the milestones alone, thousands at scale 10)."""
     milestones = Milestone.objects.overdue(today).filter(workstream__programme=programme)
     if owner is not None:
         milestones = milestones.filter(Q(workstream__owner=owner) | Q(owner=owner))
-    return list(
+    return capped(
         milestones.select_related("workstream", "owner")
         .only(*MILESTONE_ROW)
-        .order_by("due_date", "pk")[:PANEL_LIMIT]
+        .order_by("due_date", "pk")
     )
 
 
-def milestones_due_soon(programme, today: dt.date, days: int = DUE_SOON_DAYS) -> list[Milestone]:
-    return list(
+def milestones_due_soon(
+    programme, today: dt.date, days: int = DUE_SOON_DAYS
+) -> tuple[list[Milestone], int]:
+    return capped(
         Milestone.objects.due_within(days, today)
         .filter(workstream__programme=programme)
         .select_related("workstream", "owner")
         .only(*MILESTONE_ROW)
-        .order_by("due_date", "pk")[:PANEL_LIMIT]
+        .order_by("due_date", "pk")
     )
 
 
@@ -353,6 +339,7 @@ class DirectorTodo:
     returned: list[StatusUpdate]  # drafts the DG sent back with a comment: "à reprendre"
     drafts: list[StatusUpdate]
     late_milestones: list[Milestone]
+    late_milestones_total: int
     actions_due: list[Action]
     actions_due_total: int
     decisions: list[Decision]
@@ -395,10 +382,12 @@ def director_todo(programme, user, today: dt.date) -> DirectorTodo:
         .order_by("due_date", "pk")
     )
     decisions, decisions_total = decisions_awaiting_follow_up(workstream_owner=user)
+    late, late_total = overdue_milestones(programme, today, owner=user)
     return DirectorTodo(
         returned=[u for u in drafts if u.return_comment],
         drafts=[u for u in drafts if not u.return_comment],
-        late_milestones=overdue_milestones(programme, today, owner=user),
+        late_milestones=late,
+        late_milestones_total=late_total,
         actions_due=actions_due,
         actions_due_total=actions_total,
         decisions=decisions,

@@ -71,9 +71,10 @@ def _list_hrefs():
 def _overview(programme, today: dt.date) -> dict:
     """What every reader of the dashboard sees about the programme: the weather and the
     progress by priority (one GROUP BY that also counts the headline's stale workstreams
-    and pending decisions) and by domain, and the milestones' counts."""
+    and pending decisions) and by domain, and the milestones due soon with their count."""
     by_priority = dashboard.weather_by_priority(programme, today)
     by_domain = dashboard.progress_by_domain(programme)
+    due_soon, due_soon_total = dashboard.milestones_due_soon(programme, today)
     return {
         "by_priority": by_priority,
         "heatmap": charts.heatmap(by_priority, dashboard.WEATHER_COLUMNS, _list_hrefs()[0]),
@@ -84,8 +85,8 @@ def _overview(programme, today: dt.date) -> dict:
         "domain_bars": charts.bar_chart(
             [(str(row.domain), row.progress) for row in by_domain], maximum=100, unit=" %"
         ),
-        "milestone_counts": dashboard.milestone_counts(programme, today),
-        "due_soon": dashboard.milestones_due_soon(programme, today),
+        "due_soon": due_soon,
+        "due_soon_total": due_soon_total,
         "due_soon_days": dashboard.DUE_SOON_DAYS,
         "stale_days": settings.CAP_STALE_UPDATE_DAYS,
         "stale_url": workstream_list_url(stale=1),
@@ -99,8 +100,9 @@ def _dg_panels(programme, today: dt.date, overview: dict) -> dict:
     waiting, waiting_total = dashboard.awaiting_publication(programme)
     funnel_open, funnel_final = dashboard.recruitment_funnel()
     follow_up, follow_up_total = dashboard.decisions_awaiting_follow_up()
+    overdue, overdue_total = dashboard.overdue_milestones(programme, today)
     headline = dashboard.headline(
-        overview["by_priority"], overview["milestone_counts"], waiting_total
+        overview["by_priority"], overdue_total, overview["due_soon_total"], waiting_total
     )
     return {
         "headline": headline,
@@ -108,7 +110,7 @@ def _dg_panels(programme, today: dt.date, overview: dict) -> dict:
         "waiting": waiting,
         "waiting_total": waiting_total,
         "needed": dashboard.decisions_needed(programme),
-        "overdue": dashboard.overdue_milestones(programme, today),
+        "overdue": overdue,
         "stale": dashboard.stale_workstreams(programme, today),
         "funnel_open": funnel_open,
         "funnel_final": funnel_final,

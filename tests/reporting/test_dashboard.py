@@ -209,8 +209,8 @@ def test_the_charts_are_svg_with_a_text_equivalent_and_no_style_attribute(client
         assert word in content
 
 
-DG_QUERIES = 14
-DIRECTOR_QUERIES = 12
+DG_QUERIES = 13
+DIRECTOR_QUERIES = 11
 
 
 def dashboard_queries(client, user, django_assert_num_queries, queries):
@@ -222,14 +222,15 @@ def dashboard_queries(client, user, django_assert_num_queries, queries):
         #   stored weather, stale, waiting for a decision, and their weighted progress (one
         #   GROUP BY: the heatmap, the progress bars and three headline figures),
         # 5 the domains with their weighted progress (one GROUP BY over the many-to-many),
-        # 6 overdue and soon-due milestone counts (one aggregate), 7 milestones due soon;
-        # the DG (+10): 8 updates awaiting publication (with their window count),
-        #   9 recruitments per stage, 10 decisions to follow up (window count),
-        #   11 decisions needed (the current updates of flagged workstreams),
-        #   12 overdue milestones, 13 stale workstreams, 14 upcoming meetings;
-        # a director (+8 instead): 8 their drafts (returned ones "à reprendre"), 9 their
-        #   actions due (window count), 10 the decisions about their workstreams (window
-        #   count), 11 their late milestones, 12 their workstreams;
+        # 6 the first milestones due soon, with their count (a subquery);
+        # the DG (+7): 7 updates awaiting publication (with their count),
+        #   8 recruitments per stage, 9 decisions to follow up (with their count),
+        #   10 decisions needed (the current updates of flagged workstreams),
+        #   11 overdue milestones (with their count: the headline's), 12 stale
+        #   workstreams, 13 upcoming meetings;
+        # a director (+5 instead): 7 their drafts (returned ones "à reprendre"), 8 their
+        #   actions due (with their count), 9 the decisions about their workstreams (with
+        #   their count), 10 their late milestones (with their count), 11 their workstreams;
         # The session is not saved: SESSION_REFRESH_SECONDS has not passed since login.
         response = client.get("/")
     assert response.status_code == 200

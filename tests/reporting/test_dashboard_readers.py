@@ -129,3 +129,25 @@ def test_a_director_with_nothing_to_do_is_told_so(client, other_director, progra
     # Sophie's Fêtes has no draft, no late milestone, no action due, no decision.
     assert todo.empty
     assert "Rien ne vous attend" in response.content.decode()
+
+
+def test_a_directors_late_milestones_show_their_full_count_beside_the_first_ten(
+    client, director, programme
+):
+    """The panel lists ten, oldest first; its badge and caption give all of them."""
+    for days in range(11, 23):  # twelve more overdue milestones of Karim's Guichet
+        f.MilestoneFactory(
+            workstream=programme.guichet,
+            title=f"Retard de {days} jours",
+            due_date=TODAY - dt.timedelta(days=days),
+        )
+    client.force_login(director)
+    response = client.get("/")
+    todo = response.context["todo"]
+    assert todo.late_milestones_total == 13
+    assert len(todo.late_milestones) == 10
+    assert todo.late_milestones[0].title == "Retard de 22 jours"
+    content = response.content.decode()
+    title = content[content.index('id="my-late-title"') :]
+    assert '<span class="badge badge--late">13</span>' in title[: title.index("</h3>")]
+    assert "les 10 premiers sur 13" in title
