@@ -51,6 +51,10 @@ SCREENS = [
     # The DG's office: the next CODIR meeting, and the CST's page (charter, members).
     Screen("governance-meeting", "dg", "/governance/meetings/{meeting}/", full_page=True),
     Screen("governance-body-cst", "dg", "/governance/bodies/{cst}/"),
+    # HR's week: the pipeline by stage, and the DG's arbitration of the posts.
+    Screen("recruitment-board", "rh", "/recruitment/board/"),
+    Screen("recruitment-arbitration", "dg", "/recruitment/arbitration/"),
+    Screen("dg-agenda", "dg", "/governance/dg-agenda/"),
 ]
 
 
