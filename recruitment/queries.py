@@ -29,7 +29,7 @@ def recruitments_for_list() -> QuerySet[Recruitment]:
 class KeyedPaginator(Paginator):
     """Reads a page's rows by their keys: the sort runs on the list's own table (with what
     its filters and order join), and the joins of `select_related` for the page's rows
-    only, not for every row before the sort (scale 10: 5.7 → 1.1 ms for the recruitments)."""
+    only, not for every row before the sort (docs/performance.md has the figures)."""
 
     def page(self, number):
         number = self.validate_number(number)
@@ -167,7 +167,7 @@ def board(recruitments: QuerySet[Recruitment], *, cards: int = BOARD_CARDS) -> l
     longest). Two queries of plain values: the cards, the first rows of each stage with
     the stage's counts as windows over every one of its recruitments; then the cards'
     posts with their unit and workstream (joined for the cards alone, not for every
-    recruitment before the windows: 3.3 → 0.8 ms of SQL at scale 10)."""
+    recruitment before the windows)."""
     late_before = timezone.now() - dt.timedelta(days=settings.CAP_RECRUITMENT_STUCK_DAYS)
     stage = [F("stage")]
     rows = list(
